@@ -1,0 +1,137 @@
+// The emulator's public contract: what a seed may say, which scenario switches exist, and the handle a test
+// gets back from startEmulator(). Tests, the demo app and the benchmarks rely on these names.
+
+export type UserStatus = 'ACTIVE' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED';
+
+export interface SeedUser {
+  /** Okta user id (`00u…`); generated from the login when omitted, stable across restarts. */
+  id?: string;
+  login: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  /** Defaults to the login. */
+  email?: string;
+  status?: UserStatus;
+  /** Group names; a group named here exists even if `groups` does not list it. */
+  groups?: string[];
+  /** Base32 secret of an enrolled `token:software:totp` factor; the user then gets MFA_REQUIRED. */
+  totpSecret?: string;
+  /** Client ids the user is assigned to; `'*'` (the default) means every client. */
+  assignedClients?: string[] | '*';
+}
+
+export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+
+export interface SeedClient {
+  clientId: string;
+  /** Confidential clients authenticate with this secret, by `client_secret_basic` or `client_secret_post`. */
+  clientSecret?: string;
+  /** Public keys for `private_key_jwt` clients. */
+  jwks?: { keys: Record<string, unknown>[] };
+  /** Defaults: `none` for clients without secret or keys, `client_secret_basic` with a secret, `private_key_jwt` with keys. */
+  tokenEndpointAuthMethod?: ClientAuthMethod;
+  redirectUris: string[];
+  postLogoutRedirectUris?: string[];
+  /** Defaults to `['authorization_code', 'refresh_token', 'implicit']`. */
+  grantTypes?: string[];
+  /** Scopes the client may ask for with client credentials (custom scopes). */
+  scopes?: string[];
+}
+
+export interface SeedAuthorizationServer {
+  /** `default` → issuer `{org}/oauth2/default`. The org server always exists and is not listed. */
+  id: string;
+  audience: string;
+  /** Custom scopes it knows besides the OIDC ones (`openid profile email address phone offline_access groups`). */
+  scopes?: string[];
+}
+
+export interface Lifetimes {
+  accessTokenSeconds: number;
+  idTokenSeconds: number;
+  refreshTokenSeconds: number;
+  /** sessionToken from /api/v1/authn (Okta: 5 minutes). */
+  sessionTokenSeconds: number;
+  /** authorization code (Okta: 5 minutes). */
+  codeSeconds: number;
+  /** the `sid` session (Okta default: 2 hours). */
+  sessionSeconds: number;
+}
+
+export interface Seed {
+  users: SeedUser[];
+  clients: SeedClient[];
+  authorizationServers: SeedAuthorizationServer[];
+  /** SSWS API tokens accepted by the admin APIs (`GET /api/v1/users`). */
+  apiTokens: string[];
+  /** Origins allowed by CORS and by sessionCookieRedirect; the origins of every redirect URI are added. */
+  trustedOrigins: string[];
+  lifetimes: Lifetimes;
+}
+
+/** A seed file adds to the default seed: entries with the same login / clientId / id replace the default's. */
+export type SeedInput = Partial<Omit<Seed, 'lifetimes'>> & { lifetimes?: Partial<Lifetimes> };
+
+/** Tampering switches: the next tokens (or authorize redirects) are wrong in exactly this way. */
+export type Tamper =
+  | 'state' // authorize redirects back with another state
+  | 'issuer' // tokens carry another `iss`
+  | 'audience' // tokens carry another `aud`
+  | 'signature' // signatures do not verify
+  | 'alg-none' // unsigned tokens, `alg: none`
+  | 'expired' // tokens already expired
+  | 'nonce' // ID token carries another nonce
+  | 'subject' // tokens are for another user than the one who logged in
+  | 'unknown-kid'; // signed with a key whose `kid` the JWKS never lists
+
+export interface Scenario {
+  /** Okta-like per-username rate limit on /api/v1/authn and /token; null = off (the default). */
+  rateLimit: { limit: number; windowSeconds: number } | null;
+  /** Rotate refresh tokens on every use (Okta's "rotate token after every use"). Default true. */
+  refreshTokenRotation: boolean;
+  /** Seconds added to the emulator's clock when it writes `iat`/`exp`/`auth_time` (default 0). */
+  clockSkewSeconds: number;
+  /** Locked users: `false` (Okta's default) answers 401 E0000004, `true` answers 200 LOCKED_OUT. */
+  showLockedOut: boolean;
+  /** How /authorize answers when the sessionToken is missing, used or expired: Classic redirects to
+   * /login/login.htm, Identity Engine answers 200 with the sign-in page. Default 'classic'. */
+  engine: 'classic' | 'identity-engine';
+  tamper: Tamper | null;
+  /** Overrides of the seed's lifetimes, e.g. `{ accessTokenSeconds: 5 }` for expiry tests. */
+  lifetimes: Partial<Lifetimes>;
+}
+
+/** One injected fault, for the next `times` requests matching `route` ("METHOD /path", no query). */
+export interface Fault {
+  route: string;
+  status?: number;
+  delayMs?: number;
+  drop?: boolean;
+  /** Default 1. */
+  times?: number;
+}
+
+export interface StartEmulatorOptions {
+  /** 0 (the default) lets the OS choose; the handle tells which. Always bound to 127.0.0.1. */
+  port?: number;
+  /** A seed object or the path of a JSON seed file; either adds to the default seed. */
+  seed?: SeedInput | string;
+  scenario?: Partial<Scenario>;
+}
+
+export interface EmulatorHandle extends AsyncDisposable {
+  port: number;
+  /** `http://127.0.0.1:{port}`: the org URL and the org authorization server's issuer. */
+  orgUrl: string;
+  /** `http://127.0.0.1:{port}/oauth2/default`. */
+  issuer: string;
+  /** Requests served so far, by "METHOD /path" (no query; /__emulator/ controls not counted). */
+  stats(): Record<string, number>;
+  setScenario(change: Partial<Scenario>): void;
+  addFault(fault: Fault): void;
+  clearFaults(): void;
+  /** Forgets sessions, codes, tokens, stats, faults and rate-limit counters; restores the start scenario. */
+  reset(): void;
+  close(): Promise<void>;
+}
