@@ -1,20 +1,62 @@
 import 'dotenv/config';
 import { defineConfig } from '@playwright/test';
+import type { OktaOptions } from './fixtures/index.js';
 import { findChromium } from './fixtures/find-browser.js';
+import { EMBEDDED_DEFAULTS } from './fixtures/engine/embedded-defaults.js';
 
 const browser = findChromium();
 const launchOptions = browser.executablePath ? { executablePath: browser.executablePath } : {};
 
-export default defineConfig({
+// With no OKTA_ISSUER the embedded emulator stands in for Okta; with no APP_BASE_URL the demo app stands
+// in for the app under test. Either one given means a real one is already running elsewhere.
+const embeddedIssuer = new URL(EMBEDDED_DEFAULTS.issuer);
+const appPort = Number(process.env.APP_PORT || 3000);
+const appBaseUrl = process.env.APP_BASE_URL || `http://localhost:${appPort}`;
+
+export default defineConfig<OktaOptions>({
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
-  use: { launchOptions },
+  globalSetup: './global-setup.ts',
+  globalTeardown: './global-teardown.ts',
+  use: { baseURL: appBaseUrl, launchOptions },
+  webServer: [
+    ...(process.env.OKTA_ISSUER
+      ? []
+      : [{
+          command: `npm run --silent emulator -- --port ${embeddedIssuer.port}`,
+          url: `${EMBEDDED_DEFAULTS.issuer}/.well-known/openid-configuration`,
+          reuseExistingServer: !process.env.CI,
+          name: 'okta emulator',
+        }]),
+    ...(process.env.APP_BASE_URL
+      ? []
+      : [{
+          command: 'npm run --silent demo-app',
+          url: `${appBaseUrl}/spa`,
+          reuseExistingServer: !process.env.CI,
+          env: { APP_PORT: String(appPort) },
+          name: 'demo app',
+        }]),
+  ],
   projects: [
-    // The emulator's fidelity: Okta's recordings and Okta's own SDKs against it.
+    // What users copy: API tests and Chromium tests, each project choosing its role and storageState kind.
+    { name: 'examples-api', testDir: 'tests/examples', testMatch: /.*\.api\.spec\.ts/, use: { oktaRole: 'user' } },
+    {
+      name: 'examples-spa',
+      testDir: 'tests/examples',
+      testMatch: /.*\.spa\.spec\.ts/,
+      use: { oktaRole: 'admin', oktaStorage: 'spa' },
+    },
+    {
+      name: 'examples-session',
+      testDir: 'tests/examples',
+      testMatch: /.*\.session\.spec\.ts/,
+      use: { oktaRole: 'admin', oktaStorage: 'server-session' },
+    },
+    // The project's own tests; each starts the emulators and apps it needs on ports it chooses.
     { name: 'emulator', testDir: 'tests/emulator' },
-    // The token engine and the okta-token CLI, over HTTP against emulators the tests start.
     { name: 'engine', testDir: 'tests/engine' },
-    // The demo app (Okta's SDKs protecting it) against emulators the tests start.
     { name: 'demo-app', testDir: 'tests/demo-app' },
+    { name: 'fixtures', testDir: 'tests/fixtures' },
   ],
 });

@@ -19,6 +19,8 @@ export interface SeedUser {
   totpSecret?: string;
   /** Client ids the user is assigned to; `'*'` (the default) means every client. */
   assignedClients?: string[] | '*';
+  /** The sign-on policy requires a factor this user has not enrolled: authn answers MFA_ENROLL. */
+  mfaEnrollRequired?: boolean;
 }
 
 export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';

@@ -1,0 +1,56 @@
+// startEmulator(): a local Okta-compatible identity provider on 127.0.0.1, for tests, the demo and the CLI.
+import type { AddressInfo } from 'node:net';
+import { createEmulatorServer } from './server.js';
+import { createRouter } from './routes/index.js';
+import { EmulatorState, ORG_SERVER_KEY } from './state/emulator-state.js';
+import { createSigningKey } from './state/keys.js';
+import { DEFAULT_SCENARIO, mergeScenario } from './state/scenario.js';
+import { loadSeedInput, resolveSeed } from './state/seed.js';
+import type { EmulatorHandle, StartEmulatorOptions } from './types.js';
+
+export type * from './types.js';
+export { DEFAULT_SEED } from './state/seed.js';
+
+export const EMULATOR_DEFAULT_PORT = 9400;
+
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<EmulatorHandle> {
+  const seed = resolveSeed(loadSeedInput(options.seed));
+  const scenario = mergeScenario(DEFAULT_SCENARIO, options.scenario ?? {});
+  const serverIds = [ORG_SERVER_KEY, ...seed.authorizationServers.map((server) => server.id)];
+  const [stray, ...serverKeys] = await Promise.all([createSigningKey(), ...serverIds.map(() => createSigningKey())]);
+  const keys = new Map(serverIds.map((id, index) => [id, serverKeys[index]!]));
+  const state = new EmulatorState(seed, scenario, keys, stray!);
+
+  const server = createEmulatorServer(state, createRouter());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  state.orgUrl = `http://127.0.0.1:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+
+  return {
+    port,
+    orgUrl: state.orgUrl,
+    issuer: `${state.orgUrl}/oauth2/default`,
+    stats: () => state.statsObject(),
+    setScenario: (change) => state.setScenario(change),
+    addFault: (fault) => state.addFault(fault),
+    clearFaults: () => state.clearFaults(),
+    reset: () => state.reset(),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

@@ -1,0 +1,23 @@
+// Okta's per-username limit on /api/v1/authn and /token, switched on by scenario.rateLimit. Over the limit
+// the answer is 429 E0000047 with X-Rate-Limit-Limit/Remaining/Reset (epoch seconds of the window's end).
+import type { Ctx } from '../http/context.js';
+import { sendApiError } from '../http/respond.js';
+import { setRateLimitHeaders } from './common-headers.js';
+
+/** Counts this request against `subject` (a username or client id); false when it was answered with 429. */
+export function withinUserRateLimit(ctx: Ctx, endpoint: 'authn' | 'token', subject: string): boolean {
+  const rule = ctx.state.scenario.rateLimit;
+  if (!rule) return true;
+  const key = `user:${endpoint}:${subject.toLowerCase()}`;
+  const now = Date.now();
+  let bucket = ctx.state.store.rateBuckets.get(key);
+  if (!bucket || bucket.resetAt <= now) {
+    bucket = { count: 0, resetAt: now + rule.windowSeconds * 1000 };
+    ctx.state.store.rateBuckets.set(key, bucket);
+  }
+  bucket.count++;
+  setRateLimitHeaders(ctx, rule.limit, Math.max(0, rule.limit - bucket.count), bucket.resetAt);
+  if (bucket.count <= rule.limit) return true;
+  sendApiError(ctx, 'E0000047');
+  return false;
+}

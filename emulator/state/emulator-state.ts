@@ -1,0 +1,153 @@
+// Everything one running emulator knows: the resolved seed, the scenario, signing keys, the store, request
+// statistics and pending faults. Routes read it through ctx.state; the handle and /__emulator/ change it.
+import type { Fault, Lifetimes, Scenario } from '../types.js';
+import type { Client, ResolvedSeed, User } from './seed.js';
+import { mergeScenario } from './scenario.js';
+import type { SigningKey } from './keys.js';
+import { Store } from './store.js';
+import { stableId } from '../lib/ids.js';
+
+export const ORG_SERVER_KEY = '__org__';
+
+export interface AuthServer {
+  /** `null` for the org authorization server. */
+  id: string | null;
+  issuer: string;
+  /** The access token's `aud`: the server's audience, or the org URL for the org server. */
+  audience: string;
+  /** Scopes besides the OIDC ones. */
+  customScopes: string[];
+  /** Where its endpoints live: `{issuer}/v1` or, for the org server, `{org}/oauth2/v1`. */
+  endpointBase: string;
+  key: SigningKey;
+}
+
+export interface PendingFault extends Required<Pick<Fault, 'route' | 'times'>> {
+  status?: number;
+  delayMs?: number;
+  drop?: boolean;
+}
+
+export class EmulatorState {
+  orgUrl = '';
+  readonly orgId = stableId('00o', 'emulator-org');
+  scenario: Scenario;
+  readonly store = new Store();
+  readonly stats = new Map<string, number>();
+  faults: PendingFault[] = [];
+
+  constructor(
+    readonly seed: ResolvedSeed,
+    private readonly startScenario: Scenario,
+    /** Signing keys by server id (ORG_SERVER_KEY for the org server). */
+    readonly keys: Map<string, SigningKey>,
+    /** Signs tokens for the 'unknown-kid' tamper; its `kid` is listed nowhere. */
+    readonly strayKey: SigningKey,
+  ) {
+    this.scenario = startScenario;
+  }
+
+  setScenario(change: Partial<Scenario>): void {
+    this.scenario = mergeScenario(this.scenario, change);
+  }
+
+  addFault(fault: Fault): void {
+    if (typeof fault?.route !== 'string' || !/^[A-Z]+ \/\S*$/.test(fault.route)) {
+      throw new TypeError('fault.route must look like "POST /oauth2/default/v1/token"');
+    }
+    if (fault.status === undefined && fault.delayMs === undefined && !fault.drop) {
+      throw new TypeError('a fault needs status, delayMs or drop');
+    }
+    if (fault.status !== undefined && !(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 599)) {
+      throw new TypeError('fault.status must be an HTTP status code');
+    }
+    if (fault.delayMs !== undefined && !(typeof fault.delayMs === 'number' && fault.delayMs >= 0)) {
+      throw new TypeError('fault.delayMs must be a non-negative number');
+    }
+    const times = fault.times ?? 1;
+    if (!(Number.isInteger(times) && times > 0)) throw new TypeError('fault.times must be a positive integer');
+    this.faults.push({ route: fault.route, status: fault.status, delayMs: fault.delayMs, drop: fault.drop, times });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  reset(): void {
+    this.store.clear();
+    this.stats.clear();
+    this.faults = [];
+    this.scenario = this.startScenario;
+  }
+
+  statsObject(): Record<string, number> {
+    return Object.fromEntries(this.stats);
+  }
+
+  lifetimes(): Lifetimes {
+    return { ...this.seed.lifetimes, ...this.scenario.lifetimes };
+  }
+
+  userByLogin(login: string): User | undefined {
+    const wanted = login.toLowerCase();
+    return this.seed.users.find((user) => user.login.toLowerCase() === wanted);
+  }
+
+  userById(id: string): User | undefined {
+    return this.seed.users.find((user) => user.id === id);
+  }
+
+  client(clientId: string | undefined | null): Client | undefined {
+    return clientId ? this.seed.clients.find((client) => client.clientId === clientId) : undefined;
+  }
+
+  isAssigned(user: User, clientId: string): boolean {
+    return user.assignedClients === '*' || user.assignedClients.includes(clientId);
+  }
+
+  /** The org server for `null`, a seeded custom server by id, or undefined. */
+  server(id: string | null): AuthServer | undefined {
+    if (id === null) {
+      return {
+        id: null,
+        issuer: this.orgUrl,
+        audience: this.orgUrl,
+        customScopes: [],
+        endpointBase: `${this.orgUrl}/oauth2/v1`,
+        key: this.keys.get(ORG_SERVER_KEY)!,
+      };
+    }
+    const seeded = this.seed.authorizationServers.find((server) => server.id === id);
+    const key = this.keys.get(id);
+    if (!seeded || !key) return undefined;
+    const issuer = `${this.orgUrl}/oauth2/${id}`;
+    return { id, issuer, audience: seeded.audience, customScopes: seeded.scopes ?? [], endpointBase: `${issuer}/v1`, key };
+  }
+
+  /** Trusted origins plus the origins of every client redirect URI (CORS and sessionCookieRedirect). */
+  trustedOrigins(): Set<string> {
+    const origins = new Set(this.seed.trustedOrigins.map(originOf).filter((origin): origin is string => !!origin));
+    for (const client of this.seed.clients) {
+      for (const uri of [...client.redirectUris, ...client.postLogoutRedirectUris]) {
+        const origin = originOf(uri);
+        if (origin) origins.add(origin);
+      }
+    }
+    if (this.orgUrl) origins.add(this.orgUrl);
+    return origins;
+  }
+}
+
+function originOf(uri: string): string | undefined {
+  try {
+    const origin = new URL(uri).origin;
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How codes and refresh tokens remember their server. */
+export function serverKey(server: AuthServer): string {
+  return server.id ?? ORG_SERVER_KEY;
+}

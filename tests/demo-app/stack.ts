@@ -1,0 +1,62 @@
+// One emulator and one demo app per spec file. The app runs on a free port P (3000 belongs to the embedded
+// default run), so the emulator's seed re-registers the demo clients with redirect URIs on localhost:P.
+import { startDemoApp, type DemoAppHandle } from '../../demo-app/server.js';
+import { startEmulator } from '../../emulator/index.js';
+import type { EmulatorHandle, Scenario, SeedInput } from '../../emulator/types.js';
+import { freePort } from '../support/free-port.js';
+
+export const SPA_CLIENT_ID = 'demo-spa';
+export const WEB_CLIENT_ID = 'demo-web';
+
+export interface DemoStack {
+  emulator: EmulatorHandle;
+  app: DemoAppHandle;
+  /** `http://localhost:P`: the app as browsers see it. */
+  appUrl: string;
+  /** The SPA's registered redirect URI on this port. */
+  spaRedirectUri: string;
+  close(): Promise<void>;
+}
+
+export async function startDemoStack(scenario?: Partial<Scenario>): Promise<DemoStack> {
+  const port = await freePort();
+  const appUrl = `http://localhost:${port}`;
+  const emulator = await startEmulator({ port: 0, seed: demoSeed(appUrl), ...(scenario ? { scenario } : {}) });
+  let app: DemoAppHandle;
+  try {
+    app = await startDemoApp({ port, issuer: emulator.issuer, appBaseUrl: appUrl });
+  } catch (err) {
+    await emulator.close();
+    throw err;
+  }
+  return {
+    emulator,
+    app,
+    appUrl,
+    spaRedirectUri: `${appUrl}/login/callback`,
+    close: async () => {
+      await app.close();
+      await emulator.close();
+    },
+  };
+}
+
+/** The default seed's demo clients, moved to the app's port. Users and servers stay the default's. */
+export function demoSeed(appUrl: string): SeedInput {
+  return {
+    clients: [
+      {
+        clientId: SPA_CLIENT_ID,
+        redirectUris: [`${appUrl}/login/callback`],
+        postLogoutRedirectUris: [`${appUrl}/`],
+      },
+      {
+        clientId: WEB_CLIENT_ID,
+        clientSecret: 'demo-web-secret',
+        redirectUris: [`${appUrl}/authorization-code/callback`],
+        postLogoutRedirectUris: [`${appUrl}/`],
+      },
+    ],
+    trustedOrigins: [appUrl],
+  };
+}

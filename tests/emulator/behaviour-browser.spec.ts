@@ -1,0 +1,148 @@
+// The hosted sign-in page driven by a real Chromium: authorize → /login/login.htm → form → back to the
+// pending authorize → the app's callback with a code. The app is not running: page.route answers for it.
+import { test, expect, type Page } from '@playwright/test';
+import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
+import { authorizeUrl, get, pkce, postForm, PASSWORD, SPA, totpNow } from './behaviour.helpers.js';
+
+let emu: EmulatorHandle;
+
+test.beforeAll(async () => {
+  emu = await startEmulator({ port: 0 });
+});
+test.afterAll(async () => {
+  await emu.close();
+});
+test.afterEach(() => {
+  emu.reset();
+});
+
+interface Callback {
+  url: string;
+  method: string;
+  postData: string | null;
+}
+
+/** Answers every request to the (absent) app at localhost:3000 and records it. */
+async function fakeApp(page: Page): Promise<Callback[]> {
+  const calls: Callback[] = [];
+  await page.route('http://localhost:3000/**', async (route) => {
+    const request = route.request();
+    calls.push({ url: request.url(), method: request.method(), postData: request.postData() });
+    await route.fulfill({ status: 200, contentType: 'text/html', body: '<h1>app callback</h1>' });
+  });
+  return calls;
+}
+
+function spaAuthorize(challenge: string, extra: Record<string, string> = {}): string {
+  return authorizeUrl(emu.issuer, {
+    client_id: SPA.clientId,
+    redirect_uri: SPA.redirectUri,
+    response_type: 'code',
+    scope: 'openid profile email',
+    state: 'browser-state',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    ...extra,
+  });
+}
+
+async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.locator('#okta-signin-username').fill(username);
+  await page.locator('#okta-signin-password').fill(password);
+  await page.locator('#okta-signin-submit').click();
+}
+
+test('PKCE code flow through the hosted sign-in page ends at the callback with a code that exchanges', async ({ page }) => {
+  const calls = await fakeApp(page);
+  const { verifier, challenge } = pkce();
+  await page.goto(spaAuthorize(challenge));
+  await expect(page).toHaveURL(new RegExp(`^${emu.orgUrl}/login/login\\.htm\\?fromURI=`));
+  await expect(page.locator('#okta-signin-username')).toBeVisible();
+  await signIn(page, 'alice@example.com');
+
+  await page.waitForURL(/^http:\/\/localhost:3000\/login\/callback\?/);
+  const callback = new URL(page.url());
+  expect(callback.searchParams.get('state')).toBe('browser-state');
+  const code = callback.searchParams.get('code')!;
+  expect(code).toMatch(/^[\w-]{20,}$/);
+  expect(calls.map((call) => call.method)).toEqual(['GET']);
+
+  const res = await postForm(`${emu.issuer}/v1/token`, { grant_type: 'authorization_code', code, redirect_uri: SPA.redirectUri, code_verifier: verifier, client_id: SPA.clientId });
+  expect(res.status).toBe(200);
+  const tokens = await res.json();
+  const payload = JSON.parse(Buffer.from(tokens.access_token.split('.')[1], 'base64url').toString());
+  expect(payload.sub).toBe('alice@example.com');
+
+  // The sid cookie the page set is a session: a silent authorize now answers with a code at once.
+  const sid = (await page.context().cookies(emu.orgUrl)).find((cookie) => cookie.name === 'sid');
+  expect(sid?.httpOnly).toBe(true);
+  await page.goto(spaAuthorize(pkce().challenge, { prompt: 'none', state: 'silent' }));
+  await page.waitForURL(/state=silent/);
+  expect(new URL(page.url()).searchParams.get('code')).toBeTruthy();
+});
+
+test('a wrong password shows "Unable to sign in" on the same form', async ({ page }) => {
+  const calls = await fakeApp(page);
+  await page.goto(spaAuthorize(pkce().challenge));
+  await signIn(page, 'alice@example.com', 'not-the-password');
+  await expect(page.getByRole('alert')).toHaveText('Unable to sign in');
+  await expect(page.locator('#okta-signin-password')).toBeVisible();
+  await expect(page.locator('#okta-signin-username')).toHaveValue('alice@example.com');
+  expect(calls).toEqual([]);
+  // Locked users see the same message.
+  await signIn(page, 'locked@example.com');
+  await expect(page.getByRole('alert')).toHaveText('Unable to sign in');
+  // ...and a right password still works from there.
+  await signIn(page, 'bob@example.com');
+  await page.waitForURL(/^http:\/\/localhost:3000\/login\/callback\?code=/);
+});
+
+test('an MFA user gets a TOTP step; a wrong code is shown, a right one signs in', async ({ page }) => {
+  await fakeApp(page);
+  await page.goto(spaAuthorize(pkce().challenge));
+  await signIn(page, 'mfa@example.com');
+  await expect(page.locator('#okta-totp-code')).toBeVisible();
+  const wrong = totpNow() === '000000' ? '111111' : '000000';
+  await page.locator('#okta-totp-code').fill(wrong);
+  await page.locator('#okta-verify-submit').click();
+  await expect(page.getByRole('alert')).toContainText("doesn't match");
+  await page.locator('#okta-totp-code').fill(totpNow());
+  await page.locator('#okta-verify-submit').click();
+  await page.waitForURL(/^http:\/\/localhost:3000\/login\/callback\?code=/);
+});
+
+test('form_post: the browser posts code and state to the redirect URI', async ({ page }) => {
+  const calls = await fakeApp(page);
+  await page.goto(spaAuthorize(pkce().challenge, { response_mode: 'form_post' }));
+  await signIn(page, 'bob@example.com');
+  await expect.poll(() => calls.length).toBe(1);
+  expect(calls[0]!.method).toBe('POST');
+  expect(calls[0]!.url).toBe(SPA.redirectUri);
+  const posted = new URLSearchParams(calls[0]!.postData ?? '');
+  expect(posted.get('state')).toBe('browser-state');
+  expect(posted.get('code')).toMatch(/^[\w-]{20,}$/);
+});
+
+test('Identity Engine renders the sign-in page in place and it works the same', async ({ page }) => {
+  emu.setScenario({ engine: 'identity-engine' });
+  await fakeApp(page);
+  const url = spaAuthorize(pkce().challenge);
+  await page.goto(url);
+  expect(page.url()).toBe(url);
+  await signIn(page, 'alice@example.com');
+  await page.waitForURL(/^http:\/\/localhost:3000\/login\/callback\?code=/);
+});
+
+test('fromURI never leaves the org: an outside URL signs in without redirecting', async () => {
+  for (const fromURI of ['http://evil.example/steal', '//evil.example/steal', '/\\evil.example']) {
+    const form = await postForm(`${emu.orgUrl}/login/login.htm`, { username: 'bob@example.com', password: PASSWORD, fromURI });
+    expect(form.status, fromURI).toBe(200);
+    expect(form.headers.get('location')).toBeNull();
+    expect(await form.text()).toContain('signed in as Bob User');
+  }
+  const page = await get(`${emu.orgUrl}/login/login.htm?fromURI=${encodeURIComponent('https://evil.example/')}`);
+  expect(await page.text()).not.toContain('evil.example');
+  const same = await postForm(`${emu.orgUrl}/login/login.htm`, { username: 'bob@example.com', password: PASSWORD, fromURI: '/oauth2/default/v1/authorize?client_id=demo-spa' });
+  expect(same.status).toBe(302);
+  expect(same.headers.get('location')).toBe(`${emu.orgUrl}/oauth2/default/v1/authorize?client_id=demo-spa`);
+});

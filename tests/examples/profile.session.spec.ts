@@ -1,0 +1,22 @@
+// A server-session app (an Express site with @okta/oidc-middleware, like a Spring Boot app): the browser
+// starts with the app's own session cookie, made headlessly from the identity's single login.
+import { test, expect } from '../../fixtures/index.js';
+import { recordNavigations, signInPages } from './navigation.js';
+
+test('the profile page opens signed in as admin', async ({ page }) => {
+  const visited = recordNavigations(page);
+  await page.goto('/profile');
+  await expect(page.getByTestId('profile-name')).toHaveText('Alice Admin');
+  expect(signInPages(visited)).toEqual([]);
+});
+
+test.describe('as user', () => {
+  test.use({ oktaRole: 'user' });
+
+  test('the profile page opens signed in as user', async ({ page }) => {
+    const visited = recordNavigations(page);
+    await page.goto('/profile');
+    await expect(page.getByTestId('profile-name')).toHaveText('Bob User');
+    expect(signInPages(visited)).toEqual([]);
+  });
+});
