@@ -154,15 +154,15 @@ test('the sign-in redirect flow ends on the SPA with the name, /api/me, and toke
 });
 
 test('the SPA signs out: okta-auth-js revokes, forgets its tokens and ends the Okta session', async ({ page }) => {
-  // Okta accepts okta-auth-js's `Authorization: Basic base64(clientId)` on /v1/revoke; the emulator does not yet
-  // (requested in .tmp/notes/emulator-requests.md). Remove this line when the request lands.
-  test.fail(true, 'emulator rejects the public client revoke credentials okta-auth-js sends');
+  // okta-auth-js revokes as a public client with `Authorization: Basic base64(clientId)` (no colon).
+  const revokesBefore = stack.emulator.stats()['POST /oauth2/default/v1/revoke'] ?? 0;
   await signInThroughRedirect(page, 'bob@example.com');
-  const accessToken = await page.evaluate((key) => window.localStorage.getItem(key), STORAGE_KEY);
-  expect(accessToken).toContain('accessToken');
+  const stored = await page.evaluate((key) => window.localStorage.getItem(key), STORAGE_KEY);
+  expect(stored).toContain('accessToken');
 
   await page.getByTestId('spa-sign-out').click();
-  await expect(page).toHaveURL(`${stack.appUrl}/`, { timeout: 5_000 });
+  await expect(page).toHaveURL(`${stack.appUrl}/`);
+  expect(stack.emulator.stats()['POST /oauth2/default/v1/revoke'] ?? 0).toBeGreaterThan(revokesBefore);
   expect((await page.evaluate((key) => window.localStorage.getItem(key), STORAGE_KEY)) ?? '').not.toContain('accessToken');
   await page.goto(`${stack.appUrl}/spa`);
   await page.getByTestId('spa-sign-in').click();

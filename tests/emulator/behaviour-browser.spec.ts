@@ -1,5 +1,7 @@
 // The hosted sign-in page driven by a real Chromium: authorize → /login/login.htm → form → back to the
-// pending authorize → the app's callback with a code. The app is not running: page.route answers for it.
+// pending authorize → the app's callback with a code. No app is needed: the callback request is captured as
+// it leaves the browser. (page.route cannot answer it: Playwright routes only the first request of a
+// navigation, never the target of a 302; it does answer form_post's POST, which is a new navigation.)
 import { test, expect, type Page } from '@playwright/test';
 import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
 import { authorizeUrl, get, pkce, postForm, PASSWORD, SPA, totpNow } from './behaviour.helpers.js';
@@ -22,7 +24,12 @@ interface Callback {
   postData: string | null;
 }
 
-/** Answers every request to the (absent) app at localhost:3000 and records it. */
+/** The next request the browser sends to the redirect URI (whether or not an app answers it). */
+function nextCallback(page: Page): Promise<URL> {
+  return page.waitForRequest((request) => request.url().startsWith(SPA.redirectUri)).then((request) => new URL(request.url()));
+}
+
+/** Answers the requests to localhost:3000 that Playwright can route (new navigations) and records them. */
 async function fakeApp(page: Page): Promise<Callback[]> {
   const calls: Callback[] = [];
   await page.route('http://localhost:3000/**', async (route) => {
@@ -58,14 +65,14 @@ test('PKCE code flow through the hosted sign-in page ends at the callback with a
   await page.goto(spaAuthorize(challenge));
   await expect(page).toHaveURL(new RegExp(`^${emu.orgUrl}/login/login\\.htm\\?fromURI=`));
   await expect(page.locator('#okta-signin-username')).toBeVisible();
+  const arrived = nextCallback(page);
   await signIn(page, 'alice@example.com');
-
-  await page.waitForURL(/^http:\/\/localhost:3000\/login\/callback\?/);
-  const callback = new URL(page.url());
+  const callback = await arrived;
+  expect(`${callback.origin}${callback.pathname}`).toBe(SPA.redirectUri);
   expect(callback.searchParams.get('state')).toBe('browser-state');
   const code = callback.searchParams.get('code')!;
   expect(code).toMatch(/^[\w-]{20,}$/);
-  expect(calls.map((call) => call.method)).toEqual(['GET']);
+  expect(calls.filter((call) => call.method === 'POST')).toEqual([]);
 
   const res = await postForm(`${emu.issuer}/v1/token`, { grant_type: 'authorization_code', code, redirect_uri: SPA.redirectUri, code_verifier: verifier, client_id: SPA.clientId });
   expect(res.status).toBe(200);
@@ -76,9 +83,11 @@ test('PKCE code flow through the hosted sign-in page ends at the callback with a
   // The sid cookie the page set is a session: a silent authorize now answers with a code at once.
   const sid = (await page.context().cookies(emu.orgUrl)).find((cookie) => cookie.name === 'sid');
   expect(sid?.httpOnly).toBe(true);
-  await page.goto(spaAuthorize(pkce().challenge, { prompt: 'none', state: 'silent' }));
-  await page.waitForURL(/state=silent/);
-  expect(new URL(page.url()).searchParams.get('code')).toBeTruthy();
+  const silent = nextCallback(page);
+  await page.goto(spaAuthorize(pkce().challenge, { prompt: 'none', state: 'silent' })).catch(() => undefined);
+  const silentCallback = await silent;
+  expect(silentCallback.searchParams.get('state')).toBe('silent');
+  expect(silentCallback.searchParams.get('code')).toBeTruthy();
 });
 
 test('a wrong password shows "Unable to sign in" on the same form', async ({ page }) => {
@@ -88,13 +97,14 @@ test('a wrong password shows "Unable to sign in" on the same form', async ({ pag
   await expect(page.getByRole('alert')).toHaveText('Unable to sign in');
   await expect(page.locator('#okta-signin-password')).toBeVisible();
   await expect(page.locator('#okta-signin-username')).toHaveValue('alice@example.com');
-  expect(calls).toEqual([]);
+  expect(calls.filter((call) => call.url.startsWith(SPA.redirectUri))).toEqual([]);
   // Locked users see the same message.
   await signIn(page, 'locked@example.com');
   await expect(page.getByRole('alert')).toHaveText('Unable to sign in');
   // ...and a right password still works from there.
+  const arrived = nextCallback(page);
   await signIn(page, 'bob@example.com');
-  await page.waitForURL(/^http:\/\/localhost:3000\/login\/callback\?code=/);
+  expect((await arrived).searchParams.get('code')).toBeTruthy();
 });
 
 test('an MFA user gets a TOTP step; a wrong code is shown, a right one signs in', async ({ page }) => {
@@ -107,18 +117,19 @@ test('an MFA user gets a TOTP step; a wrong code is shown, a right one signs in'
   await page.locator('#okta-verify-submit').click();
   await expect(page.getByRole('alert')).toContainText("doesn't match");
   await page.locator('#okta-totp-code').fill(totpNow());
+  const arrived = nextCallback(page);
   await page.locator('#okta-verify-submit').click();
-  await page.waitForURL(/^http:\/\/localhost:3000\/login\/callback\?code=/);
+  expect((await arrived).searchParams.get('code')).toBeTruthy();
 });
 
 test('form_post: the browser posts code and state to the redirect URI', async ({ page }) => {
   const calls = await fakeApp(page);
   await page.goto(spaAuthorize(pkce().challenge, { response_mode: 'form_post' }));
   await signIn(page, 'bob@example.com');
-  await expect.poll(() => calls.length).toBe(1);
-  expect(calls[0]!.method).toBe('POST');
-  expect(calls[0]!.url).toBe(SPA.redirectUri);
-  const posted = new URLSearchParams(calls[0]!.postData ?? '');
+  const posts = () => calls.filter((call) => call.method === 'POST');
+  await expect.poll(() => posts().length).toBe(1);
+  expect(posts()[0]!.url).toBe(SPA.redirectUri);
+  const posted = new URLSearchParams(posts()[0]!.postData ?? '');
   expect(posted.get('state')).toBe('browser-state');
   expect(posted.get('code')).toMatch(/^[\w-]{20,}$/);
 });
@@ -129,8 +140,9 @@ test('Identity Engine renders the sign-in page in place and it works the same', 
   const url = spaAuthorize(pkce().challenge);
   await page.goto(url);
   expect(page.url()).toBe(url);
+  const arrived = nextCallback(page);
   await signIn(page, 'alice@example.com');
-  await page.waitForURL(/^http:\/\/localhost:3000\/login\/callback\?code=/);
+  expect((await arrived).searchParams.get('code')).toBeTruthy();
 });
 
 test('fromURI never leaves the org: an outside URL signs in without redirecting', async () => {
