@@ -59,11 +59,15 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(`okta emulator: issuer ${emulator.issuer} (org ${emulator.orgUrl})`);
+  // `on`, not `once`: a wrapper (npx, tsx) may relay the same signal again while we are closing.
+  let stopping = false;
   const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
     emulator.close().then(() => process.exit(0), () => process.exit(1));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 void main();
