@@ -79,7 +79,7 @@ export function runPlaywright(
   });
 }
 
-/** Every test's result as [title path, duration ms, status]. */
+/** Every test result in the report: the test's title, its duration in ms and its status. */
 export function testResults(report: JsonReport): Array<{ title: string; duration: number; status: string }> {
   const results: Array<{ title: string; duration: number; status: string }> = [];
   const visit = (suite: JsonSuite) => {
@@ -115,7 +115,7 @@ async function readReport(dir: string): Promise<JsonReport | undefined> {
 function parentEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (value === undefined || /^(TEST_|PW_|PLAYWRIGHT_|OKTA_|APP_|CHROMIUM_PATH$)/.test(name)) continue;
+    if (value === undefined || /^(TEST_|PW_|PLAYWRIGHT_|OKTA_|APP_)/.test(name)) continue;
     env[name] = value;
   }
   return env;

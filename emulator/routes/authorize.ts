@@ -67,6 +67,9 @@ function findOrCreateSession(ctx: Ctx, request: AuthorizeRequest): SessionRecord
 function answerWithSignIn(ctx: Ctx): void {
   const query = new URLSearchParams(ctx.query);
   query.delete('sessionToken');
+  // After signing in, the pending request must accept the new session: with prompt=login kept, it would
+  // send the browser back to the sign-in page forever.
+  if (query.get('prompt') === 'login') query.delete('prompt');
   const search = query.toString();
   const fromURI = `${ctx.path}${search ? `?${search}` : ''}`;
   if (ctx.state.scenario.engine === 'identity-engine') return sendHtml(ctx, 200, signInPage({ fromURI }));

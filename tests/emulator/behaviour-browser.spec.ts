@@ -3,6 +3,8 @@
 // it leaves the browser. (page.route cannot answer it: Playwright routes only the first request of a
 // navigation, never the target of a 302; it does answer form_post's POST, which is a new navigation.)
 import { test, expect, type Page } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
 import { authorizeUrl, get, pkce, postForm, PASSWORD, SPA, totpNow } from './behaviour.helpers.js';
 
@@ -157,4 +159,44 @@ test('fromURI never leaves the org: an outside URL signs in without redirecting'
   const same = await postForm(`${emu.orgUrl}/login/login.htm`, { username: 'bob@example.com', password: PASSWORD, fromURI: '/oauth2/default/v1/authorize?client_id=demo-spa' });
   expect(same.status).toBe(302);
   expect(same.headers.get('location')).toBe(`${emu.orgUrl}/oauth2/default/v1/authorize?client_id=demo-spa`);
+});
+
+test('okta_post_message: the authorize page in an iframe posts its answer to the app window', async ({ page }) => {
+  // The app page must come from a real local server: Chromium's local-network checks block a fulfilled
+  // (routed) page from framing 127.0.0.1. So this test seeds a client whose redirect URI is that server.
+  const app = createServer((req, res) => {
+    const frame = new URL(req.url ?? '/', 'http://x').searchParams.get('frame') ?? '';
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!DOCTYPE html><body><script>
+      window.addEventListener('message', (event) => { window.answer = { origin: event.origin, data: event.data }; });
+      const frame = document.createElement('iframe');
+      frame.src = ${JSON.stringify(frame)};
+      document.body.appendChild(frame);
+    </script></body>`);
+  });
+  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  const appOrigin = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+  const iframeEmu = await startEmulator({ port: 0, seed: { clients: [{ clientId: 'iframe-spa', redirectUris: [`${appOrigin}/cb`] }] } });
+  try {
+    const silent = authorizeUrl(iframeEmu.issuer, {
+      client_id: 'iframe-spa',
+      redirect_uri: `${appOrigin}/cb`,
+      response_type: 'code',
+      scope: 'openid',
+      state: 'iframe-state',
+      code_challenge: pkce().challenge,
+      code_challenge_method: 'S256',
+      prompt: 'none',
+      response_mode: 'okta_post_message',
+    });
+    await page.goto(`${appOrigin}/silent?frame=${encodeURIComponent(silent)}`);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { answer?: unknown }).answer)).toEqual({
+      origin: iframeEmu.orgUrl,
+      data: { error: 'login_required', error_description: 'The client specified not to prompt, but the user is not logged in.', state: 'iframe-state' },
+    });
+  } finally {
+    await iframeEmu.close();
+    app.closeAllConnections();
+    await new Promise((resolve) => app.close(resolve));
+  }
 });

@@ -144,6 +144,19 @@ test.describe('authorize', () => {
     expect(redirectParams(withSession).get('code')).toBeTruthy();
   });
 
+  test('prompt=login ignores the sid session and sends the browser to sign in once', async () => {
+    const { sid } = await loginForCode(emu);
+    const { challenge } = pkce();
+    const res = await get(spaAuthorize({ code_challenge: challenge, code_challenge_method: 'S256', prompt: 'login' }), { cookie: `sid=${sid}` });
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get('location')!);
+    expect(location.pathname).toBe('/login/login.htm');
+    const fromURI = location.searchParams.get('fromURI')!;
+    expect(fromURI).not.toContain('prompt=login');
+    const back = await get(`${emu.orgUrl}${fromURI}`, { cookie: `sid=${sid}` });
+    expect(redirectParams(back).get('code')).toBeTruthy();
+  });
+
   test('an unassigned user gets access_denied redirected with state', async () => {
     const { challenge } = pkce();
     const res = await get(spaAuthorize({ code_challenge: challenge, code_challenge_method: 'S256', sessionToken: await sessionToken(emu, 'unassigned@example.com') }));

@@ -1,0 +1,82 @@
+// `npm run bench`: the four measures of issue 6, one after the other on one demo stack (emulator + demo
+// app on free ports) and one Chromium, then bench/results.{json,md} and bench/chart.svg.
+//   npm run bench                   everything, results written
+//   npm run bench -- --only cold    one measure (cold | logins | overhead | suite), printed, nothing written
+// Repetitions fit the 10-minute budget on 2 cores; BENCH_COLD_ROUNDS, BENCH_OVERHEAD_RUNS and
+// BENCH_SUITE_RUNS override them.
+import { rm } from 'node:fs/promises';
+import { chromium } from '@playwright/test';
+import { findChromium } from '../fixtures/find-browser.js';
+import { startDemoStack } from '../tests/demo-app/stack.js';
+import { measureColdLogin } from './cold-login.js';
+import { tempDirs } from './env.js';
+import { measureFixtureOverhead } from './fixture-overhead.js';
+import { elapsedSeconds, progress } from './log.js';
+import { measureLoginsPerRun } from './logins-per-run.js';
+import { machine } from './machine.js';
+import { writeReport } from './report.js';
+import { buildResults } from './results.js';
+import { measureSuiteTime } from './suite-time.js';
+
+const MEASURES = ['cold', 'logins', 'overhead', 'suite'] as const;
+const COLD_ROUNDS = count('BENCH_COLD_ROUNDS', 12);
+const OVERHEAD_RUNS = count('BENCH_OVERHEAD_RUNS', 3);
+const SUITE_RUNS = count('BENCH_SUITE_RUNS', 2);
+
+async function main(): Promise<void> {
+  const only = onlyArgument();
+  const host = machine();
+  progress(`on ${host.cpu}, ${host.cores} cores, Node ${host.node}, load ${host.loadAverageAtStart}${only ? `; only ${only}` : ''}`);
+  const browser = findChromium();
+  const stack = await startDemoStack();
+  progress(`emulator ${stack.emulator.issuer}, demo app ${stack.appUrl}`);
+  const chrome = await chromium.launch(browser.executablePath ? { executablePath: browser.executablePath } : {});
+  try {
+    const wanted = (measure: (typeof MEASURES)[number]) => !only || only === measure;
+    const coldLogin = wanted('cold') ? await measureColdLogin(stack, chrome, COLD_ROUNDS) : undefined;
+    const logins = wanted('logins') ? await measureLoginsPerRun(stack) : undefined;
+    const overhead = wanted('overhead') ? await measureFixtureOverhead(stack, OVERHEAD_RUNS) : undefined;
+    const suiteTime = wanted('suite') ? await measureSuiteTime(stack, browser.executablePath, SUITE_RUNS) : undefined;
+
+    if (only) {
+      console.log(JSON.stringify(coldLogin ?? logins ?? overhead ?? suiteTime, null, 2));
+      return;
+    }
+    const results = buildResults({
+      command: 'npm run bench',
+      machine: host,
+      benchSeconds: elapsedSeconds(),
+      coldLogin: coldLogin!,
+      logins: logins!,
+      overhead: overhead!,
+      suiteTime: suiteTime!,
+    });
+    const files = await writeReport(results);
+    progress(`wrote ${files.join(', ')}`);
+    for (const goal of results.goals) progress(`${goal.met ? 'met    ' : 'NOT MET'} ${goal.what}: ${goal.value} (goal ${goal.goal})`);
+    progress(`suite time: ours ${results.suiteTime.storageStateMs} ms, UI per worker ×${results.suiteTime.uiPerWorkerOverStorageState}, UI per test ×${results.suiteTime.uiPerTestOverStorageState}`);
+  } finally {
+    await chrome.close();
+    await stack.close();
+    await Promise.all(tempDirs().map((dir) => rm(dir, { recursive: true, force: true })));
+  }
+}
+
+function onlyArgument(): (typeof MEASURES)[number] | undefined {
+  const index = process.argv.indexOf('--only');
+  if (index < 0) return undefined;
+  const value = process.argv[index + 1];
+  if (!MEASURES.includes(value as (typeof MEASURES)[number])) throw new TypeError(`--only takes one of ${MEASURES.join(', ')}`);
+  return value as (typeof MEASURES)[number];
+}
+
+function count(variable: string, fallback: number): number {
+  const value = Number(process.env[variable] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 100) throw new TypeError(`${variable} must be a whole number from 1 to 100`);
+  return value;
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${(error as Error).stack ?? String(error)}`);
+  process.exitCode = 1;
+});
