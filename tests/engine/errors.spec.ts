@@ -91,7 +91,9 @@ test('ERR_MFA_REJECTED: a TOTP secret that is not the enrolled one', async () =>
 });
 
 test('ERR_MFA_ENROLL_REQUIRED: a user who must enrol a factor', async () => {
-  test.skip(true, 'the emulator has no MFA_ENROLL user yet (requested in .tmp/notes/emulator-requests.md)');
+  const error = await expectFailure('ERR_MFA_ENROLL_REQUIRED', { OKTA_USERNAME: 'enroll@example.com' });
+  expect(error.status).toBe(200);
+  expect(error.message).toMatch(/enrol/i);
 });
 
 test('ERR_USER_NOT_ASSIGNED', async () => {
