@@ -6,7 +6,7 @@ import type { FullConfig } from '@playwright/test';
 import { acquireTokens, isOktaError, loadConfig, type Acquisition, type OktaConfig } from './fixtures/engine/index.js';
 import { ensureStorageStateFile } from './fixtures/storage-files.js';
 import type { OktaStorageKind } from './fixtures/storage-state.js';
-import { identityName } from './fixtures/identity-tokens.js';
+import { IdentityTokens, identityName } from './fixtures/identity-tokens.js';
 import { recordTokenUse, startRunStats } from './fixtures/run-stats.js';
 
 const PARALLEL_LOGINS = 4;
@@ -23,7 +23,8 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
       recordTokenUse(identityName(acquisition.tokens), acquisition.source);
       console.log(`okta: ${role} (${username}) ${describe(acquisition)}`);
       for (const { kind, appBaseUrl, loginPath } of storage.filter((request) => request.role === role || request.role === undefined && role === okta.defaultRole)) {
-        await ensureStorageStateFile(acquisition.tokens, kind, { appBaseUrl, loginPath }, okta.cacheDir);
+        const relogin = () => new IdentityTokens(okta, account).relogin(role);
+        await ensureStorageStateFile(acquisition.tokens, kind, { appBaseUrl, loginPath }, okta.cacheDir, relogin);
       }
     } catch (error) {
       const reason = isOktaError(error) ? `${error.code}: ${error.message}` : (error as Error).message;

@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import type { OktaOptions } from './fixtures/index.js';
 import { findChromium } from './fixtures/find-browser.js';
@@ -10,6 +11,9 @@ const launchOptions = browser.executablePath ? { executablePath: browser.executa
 // With no OKTA_ISSUER the embedded emulator stands in for Okta; with no APP_BASE_URL the demo app stands
 // in for the app under test. Either one given means a real one is already running elsewhere.
 const embeddedIssuer = new URL(EMBEDDED_DEFAULTS.issuer);
+// The embedded emulator keeps its keys and sessions beside the token cache, so that tokens cached by an
+// earlier run stay valid, as they would with a real org; clearing the cache directory clears both.
+const emulatorStateFile = path.join(process.env.OKTA_CACHE_DIR || 'playwright/.auth', 'emulator-state.json');
 const appPort = Number(process.env.APP_PORT || 3000);
 const appBaseUrl = process.env.APP_BASE_URL || `http://localhost:${appPort}`;
 
@@ -23,10 +27,11 @@ export default defineConfig<OktaOptions>({
     ...(process.env.OKTA_ISSUER
       ? []
       : [{
-          command: `npm run --silent emulator -- --port ${embeddedIssuer.port}`,
+          command: `npm run --silent emulator -- --port ${embeddedIssuer.port} --state ${JSON.stringify(emulatorStateFile)}`,
           url: `${EMBEDDED_DEFAULTS.issuer}/.well-known/openid-configuration`,
           reuseExistingServer: !process.env.CI,
           name: 'okta emulator',
+          gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5000 },
         }]),
     ...(process.env.APP_BASE_URL
       ? []
@@ -36,6 +41,7 @@ export default defineConfig<OktaOptions>({
           reuseExistingServer: !process.env.CI,
           env: { APP_PORT: String(appPort) },
           name: 'demo app',
+          gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5000 },
         }]),
   ],
   projects: [

@@ -28,7 +28,7 @@ export interface JsonReport {
 }
 interface JsonSuite {
   title: string;
-  specs?: Array<{ title: string; tests: Array<{ results: Array<{ duration: number; status: string }> }> }>;
+  specs?: Array<{ title: string; tests: Array<{ results: Array<{ duration: number; status: string; workerIndex: number }> }> }>;
   suites?: JsonSuite[];
 }
 
@@ -79,13 +79,20 @@ export function runPlaywright(
   });
 }
 
-/** Every test result in the report: the test's title, its duration in ms and its status. */
-export function testResults(report: JsonReport): Array<{ title: string; duration: number; status: string }> {
-  const results: Array<{ title: string; duration: number; status: string }> = [];
+export interface TestResult {
+  title: string;
+  duration: number;
+  status: string;
+  workerIndex: number;
+}
+
+/** Every test result in the report: the test's title, its duration in ms, its status and its worker. */
+export function testResults(report: JsonReport): TestResult[] {
+  const results: TestResult[] = [];
   const visit = (suite: JsonSuite) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests) {
-        for (const result of test.results) results.push({ title: spec.title, duration: result.duration, status: result.status });
+        for (const result of test.results) results.push({ title: spec.title, duration: result.duration, status: result.status, workerIndex: result.workerIndex });
       }
     }
     for (const child of suite.suites ?? []) visit(child);

@@ -1,6 +1,6 @@
 // Measure 3: what our bearer fixture adds to a test. One run holds the same 200 API tests twice,
-// interleaved: with `oktaRequest`, and with Playwright's own `request` plus a header fixed before the run.
-// Both kinds share the run, the workers and the noise. Per-test durations come from the JSON reporter
+// interleaved: with `oktaRequest`, and with Playwright's own `request` plus a header fixed before the run
+// (suites.ts says why both are declared with our `test`). Both kinds share the run, the workers and the noise. Per-test durations come from the JSON reporter
 // (they include test-scoped fixture set-up and teardown); per run we take each kind's trimmed mean (the
 // reporter's whole milliseconds are too coarse for a median) and the difference; the result is the
 // median difference over the runs. The cache is warm (a login is measure 1's business, not this one's).

@@ -1,6 +1,7 @@
 // Measure 4: wall time of the same 50 end-to-end tests signed in three ways (e2e-suites.ts), with the same
 // workers, alternating the order run by run (A B C, C B A, …) so that drifting load falls on all alike.
 // Every run starts cold: a new cache dir for ours, a new project (so no saved state) for the UI recipes.
+// All three sign in the same one identity; tests open /profile of the server-session site.
 import type { DemoStack } from '../tests/demo-app/stack.js';
 import { assertPassed, runPlaywright, writeProject } from './child-run.js';
 import { oktaEnv, PASSWORD, tempDir } from './env.js';
@@ -47,6 +48,8 @@ export async function measureSuiteTime(stack: DemoStack, executablePath: string 
       });
       const env = {
         ...oktaEnv(stack, await tempDir('cache-cold')),
+        // One identity, as in the UI recipes: global setup then logs in exactly once.
+        OKTA_ROLES: 'admin',
         BENCH_APP_URL: stack.appUrl,
         BENCH_ORG_URL: stack.emulator.orgUrl,
         BENCH_PASSWORD: PASSWORD,

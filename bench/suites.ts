@@ -53,35 +53,39 @@ for (const role of ${JSON.stringify(IDENTITIES.map((identity) => identity.role))
 
 /**
  * The fixture-overhead suite: the same `count` API tests twice, interleaved in one file so that both
- * kinds share workers and the machine's noise. `fixture …` uses our bearer `oktaRequest`; `plain …` uses
- * Playwright's own `request` with a header fixed before the run (BENCH_<ROLE>_AUTHORIZATION), which is the
- * least any suite must do to call a protected API.
+ * kinds share the run, the workers and the noise. `fixture …` uses our bearer `oktaRequest`; `plain …`
+ * uses Playwright's own `request` with a header fixed before the run (BENCH_<ROLE>_AUTHORIZATION), the
+ * least any suite must do to call a protected API. Both are declared with our `test`: Playwright never
+ * runs tests of two test types in one worker, so a plain `@playwright/test` test would run in other
+ * worker processes at other times. Our fixtures are lazy: a plain test asks for no token. Which kind
+ * comes first alternates pair by pair.
  */
 export function overheadSpec(count: number): string {
   const perRole = Math.ceil(count / IDENTITIES.length);
-  const lines = [
-    `import { test as plain, expect } from '@playwright/test';`,
-    `import { test } from 'FIXTURES';`,
-    '',
-  ];
+  const lines = [`import { test, expect } from 'FIXTURES';`, ''];
   for (const { role } of IDENTITIES) {
     lines.push(`const ${role}Header = { Authorization: process.env.BENCH_${role.toUpperCase()}_AUTHORIZATION ?? '' };`);
   }
   for (let n = 1; n <= perRole; n++) {
-    for (const { role } of IDENTITIES) {
-      // A describe per test: test.use({ oktaRole }) must not reach the plain tests, which lack the option.
-      lines.push(
-        `test.describe(() => {`,
-        `  test.use({ oktaRole: '${role}' });`,
+    IDENTITIES.forEach(({ role }, i) => {
+      const fixture = [
         `  test('fixture ${role} ${pad(n)}', async ({ oktaRequest }) => {`,
         `    expect((await oktaRequest.get('/api/me')).status()).toBe(200);`,
         `  });`,
-        `});`,
-        `plain('plain ${role} ${pad(n)}', async ({ request }) => {`,
-        `  expect((await request.get('/api/me', { headers: ${role}Header })).status()).toBe(200);`,
+      ];
+      const plain = [
+        `  test('plain ${role} ${pad(n)}', async ({ request }) => {`,
+        `    expect((await request.get('/api/me', { headers: ${role}Header })).status()).toBe(200);`,
+        `  });`,
+      ];
+      const fixtureFirst = (n + i) % 2 === 0;
+      lines.push(
+        `test.describe('${role}', () => {`,
+        `  test.use({ oktaRole: '${role}' });`,
+        ...(fixtureFirst ? [...fixture, ...plain] : [...plain, ...fixture]),
         `});`,
       );
-    }
+    });
   }
   return lines.join('\n') + '\n';
 }

@@ -1,34 +1,38 @@
 // okta-token: an access token for curl, Postman and scripts, from the same engine and cache as the
 // Playwright fixtures. stdout carries only the requested output so `$(npx okta-token)` works; failures
-// exit non-zero with `okta-token: ERR_…: <what to do>` as the first stderr line.
+// exit non-zero with `okta-token: ERR_…: <what to do>` as the first stderr line. `okta-token doctor` (cli/doctor/)
+// checks a configuration step by step instead.
 import { parseArgs } from 'node:util';
 import { acquireTokens, isOktaError, loadConfig, type TokenRecord } from '../fixtures/engine/index.js';
+import { doctor } from './doctor/index.js';
+import { processIo, type Io } from './io.js';
+import { postmanEnvironment } from './postman.js';
+
+export type { Io } from './io.js';
 
 export const USAGE = `usage: okta-token [--role NAME] [--format token|header|json|curl] [--fresh]
+       okta-token --format postman [--role NAME] [--fresh]
+       okta-token doctor [--role NAME] [--app-path PATH]
 
   --role NAME      identity to use (default: OKTA_USERNAME's, else the first of OKTA_ROLES)
   --format FORMAT  token (default): the access token alone
                    header: Authorization: Bearer <token>
                    json: token, expiry, scopes, subject, role, issuer and claims
                    curl: -H "Authorization: Bearer <token>" (eval curl $(okta-token --format curl) URL)
+                   postman: a Postman environment (accessToken, idToken, tokenType, expiresAt, issuer,
+                   clientId) for Postman's import or \`newman run -e\`
   --fresh          log in again instead of using the cached tokens
   --help           this text
+  doctor           check the configuration against Okta step by step (okta-token doctor --help)
 
 Configuration comes from the environment and .env (OKTA_ISSUER, OKTA_CLIENT_ID, …; see README).`;
 
-const FORMATS = ['token', 'header', 'json', 'curl'] as const;
+const FORMATS = ['token', 'header', 'json', 'curl', 'postman'] as const;
 type Format = (typeof FORMATS)[number];
 
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env?: NodeJS.ProcessEnv;
-}
-
-const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
-
-/** Runs the CLI; resolves to the exit code (0 ok, 1 engine error, 2 usage). */
+/** Runs the CLI; resolves to the exit code (0 ok, 1 engine error or a doctor finding that blocks a login, 2 usage). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  if (argv[0] === 'doctor') return doctor(argv.slice(1), io);
   let values: { role?: string; format?: string; fresh?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
@@ -79,6 +83,8 @@ function render(tokens: TokenRecord, format: Format): string {
       return `Authorization: Bearer ${tokens.accessToken}`;
     case 'curl':
       return `-H "Authorization: Bearer ${tokens.accessToken}"`;
+    case 'postman':
+      return JSON.stringify(postmanEnvironment(tokens), null, 2);
     case 'json':
       // The token and what it says; never the ID or refresh token, never a password.
       return JSON.stringify({

@@ -1,11 +1,12 @@
 // `npm run emulator -- --port N [--seed FILE]`: run the emulator until SIGINT/SIGTERM.
 import { EMULATOR_DEFAULT_PORT, startEmulator } from './index.js';
 
-const USAGE = 'usage: npm run emulator -- [--port N] [--seed FILE]';
+const USAGE = 'usage: npm run emulator -- [--port N] [--seed FILE] [--state FILE]';
 
 interface CliOptions {
   port: number;
   seed?: string;
+  stateFile?: string;
 }
 
 function parseArgs(argv: string[]): CliOptions {
@@ -29,6 +30,9 @@ function parseArgs(argv: string[]): CliOptions {
       case '--seed':
         options.seed = value();
         break;
+      case '--state':
+        options.stateFile = value();
+        break;
       case '--help':
       case '-h':
         console.log(USAGE);
@@ -51,7 +55,7 @@ async function main(): Promise<void> {
   }
   let emulator;
   try {
-    emulator = await startEmulator({ port: options.port, seed: options.seed });
+    emulator = await startEmulator({ port: options.port, seed: options.seed, stateFile: options.stateFile });
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     const reason = err.code === 'EADDRINUSE' ? `port ${options.port} is already in use (choose another with --port)` : err.message;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createEmulatorServer } from './server.js';
 import { createRouter } from './routes/index.js';
 import { EmulatorState, ORG_SERVER_KEY } from './state/emulator-state.js';
-import { createSigningKey } from './state/keys.js';
+import { createStateSaver, loadOrCreateKeys, readState, restoreStore } from './state/persistence.js';
 import { DEFAULT_SCENARIO, mergeScenario } from './state/scenario.js';
 import { loadSeedInput, resolveSeed } from './state/seed.js';
 import type { EmulatorHandle, StartEmulatorOptions } from './types.js';
@@ -17,11 +17,17 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const seed = resolveSeed(loadSeedInput(options.seed));
   const scenario = mergeScenario(DEFAULT_SCENARIO, options.scenario ?? {});
   const serverIds = [ORG_SERVER_KEY, ...seed.authorizationServers.map((server) => server.id)];
-  const [stray, ...serverKeys] = await Promise.all([createSigningKey(), ...serverIds.map(() => createSigningKey())]);
-  const keys = new Map(serverIds.map((id, index) => [id, serverKeys[index]!]));
-  const state = new EmulatorState(seed, scenario, keys, stray!);
+  const saved = options.stateFile ? readState(options.stateFile) : undefined;
+  const loaded = await loadOrCreateKeys(serverIds, saved);
+  const state = new EmulatorState(seed, scenario, loaded.keys, loaded.stray);
+  if (saved) restoreStore(state.store, saved);
+  const saver = options.stateFile ? createStateSaver(options.stateFile, loaded, state.store) : undefined;
 
   const server = createEmulatorServer(state, createRouter());
+  if (saver) {
+    server.on('request', (_req, res) => res.once('finish', saver.schedule));
+    await saver.flush();
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -37,7 +43,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
-    });
+    }).then(() => saver?.flush());
     return closing;
   };
 

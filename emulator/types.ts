@@ -120,6 +120,9 @@ export interface StartEmulatorOptions {
   /** A seed object or the path of a JSON seed file; either adds to the default seed. */
   seed?: SeedInput | string;
   scenario?: Partial<Scenario>;
+  /** Keep signing keys, sessions and refresh tokens in this file across restarts, like a long-lived org
+   * (the embedded default uses it, so tokens cached by an earlier run stay valid). Default: nothing kept. */
+  stateFile?: string;
 }
 
 export interface EmulatorHandle extends AsyncDisposable {

@@ -8,8 +8,14 @@ import { envPrefix } from '../../fixtures/engine/config.js';
 import { isOktaError, type Identity } from '../../fixtures/engine/index.js';
 import { describeError, type DoctorContext } from './context.js';
 
-/** True when users of this client can go on to authorize (client and redirect URI are fine). */
-export async function checkClient(ctx: DoctorContext, identity: Identity): Promise<boolean> {
+export interface ClientVerdict {
+  /** Okta knows the client_id. */
+  known: boolean;
+  /** Users of this client can go on to authorize (client, redirect URI and PKCE are fine). */
+  usable: boolean;
+}
+
+export async function checkClient(ctx: DoctorContext, identity: Identity): Promise<ClientVerdict> {
   const { config, report, server } = ctx;
   const { clientId } = identity;
   const redirectCheck = `redirect URI (${clientId})`;
@@ -40,19 +46,19 @@ export async function checkClient(ctx: DoctorContext, identity: Identity): Promi
     report.ok(redirectCheck, `${config.redirectUri} is a registered sign-in redirect URI.`);
     if (s256) report.ok(pkceCheck, 'discovery lists S256 and /authorize took the S256 code_challenge.');
     else report.fail(pkceCheck, "discovery does not list S256 in code_challenge_methods_supported, so PKCE is not accepted. Fix: point OKTA_ISSUER at an Okta authorization server (they all support S256).");
-    return s256;
+    return { known: true, usable: s256 };
   }
   if (isOktaError(outcome, 'ERR_INVALID_CLIENT')) {
     report.fail(`client ${clientId}`, `Okta does not know client_id ${clientId} at ${config.issuer} (its 400 page: "Invalid value for 'client_id'"). Fix: copy the Client ID from the app's General tab into ${clientVariable(ctx, identity)}, and check that OKTA_ISSUER is the org (and authorization server) the app lives in.`);
     report.skip(redirectCheck, 'not checked: needs a known client.');
     report.skip(pkceCheck, 'not checked: needs a known client.');
-    return false;
+    return { known: false, usable: false };
   }
   report.ok(`client ${clientId}`, `exists at ${config.issuer}.`);
   if (isOktaError(outcome, 'ERR_REDIRECT_URI')) {
     report.fail(redirectCheck, `${config.redirectUri} is not a sign-in redirect URI of ${clientId} (Okta's 400 page: "The 'redirect_uri' parameter must be a Login redirect URI"). Fix: add it, byte for byte, to the app's Sign-in redirect URIs, or set OKTA_REDIRECT_URI to one that is listed there.`);
     report.skip(pkceCheck, 'not checked: needs a registered redirect URI.');
-    return false;
+    return { known: true, usable: false };
   }
   report.ok(redirectCheck, `${config.redirectUri} is a registered sign-in redirect URI.`);
   // A redirected error: Okta accepted client and redirect URI, then refused something else.
@@ -66,7 +72,7 @@ export async function checkClient(ctx: DoctorContext, identity: Identity): Promi
   } else {
     report.fail(`authorize (${clientId})`, describeError(outcome));
   }
-  return false;
+  return { known: true, usable: false };
 }
 
 function clientVariable(ctx: DoctorContext, identity: Identity): string {

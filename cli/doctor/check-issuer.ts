@@ -39,8 +39,9 @@ function discoveryFailure(ctx: DoctorContext, error: unknown): string {
       return `discovery at ${config.issuer} says its issuer is ${actual}: ${difference(config.issuer, actual)}. Tokens carry ${actual}, so the engine and every verifier refuse them. Fix: set OKTA_ISSUER=${actual.replace(/\/+$/, '')}.`;
     }
   }
-  if (cause?.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' && cause.cause instanceof Response) {
-    const status = cause.cause.status;
+  // openid-client keeps the response (undici's class, so no instanceof) as the cause.
+  const status = (cause?.cause as { status?: unknown } | undefined)?.status;
+  if (cause?.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' && typeof status === 'number') {
     return `${config.issuer}/.well-known/openid-configuration answers HTTP ${status}: no authorization server answers at OKTA_ISSUER. Fix: use the issuer shown in Admin Console → Security → API → Authorization Servers${suggestion(config.issuer)}.`;
   }
   return describeError(ours ?? error);

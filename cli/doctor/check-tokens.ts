@@ -25,11 +25,11 @@ export async function checkTokens(ctx: DoctorContext, tokens: oidc.TokenEndpoint
     return false;
   }
   const orgServer = !new URL(config.issuer).pathname.startsWith('/oauth2/');
-  const what = tokens.id_token ? 'ID and access tokens' : 'the access token';
+  const what = tokens.id_token ? 'ID and access tokens validate' : 'the access token validates';
   const audience = config.audience ? `audience ${aud} = OKTA_AUDIENCE` : `audience ${aud ?? '(none)'}; set OKTA_AUDIENCE=${aud ?? '…'} to enforce it`;
   report.ok(`${label} tokens`, orgServer
-    ? `${what} validate (issuer ${config.issuer}; an org server's access token is checked by its claims only, its signature is Okta's business).`
-    : `${what} validate (signatures against the issuer's JWKS, issuer ${config.issuer}, ${audience}).`);
+    ? `${what} (issuer ${config.issuer}; an org server's access token is checked by its claims only, its signature is Okta's business).`
+    : `${what} (signatures against the issuer's JWKS, issuer ${config.issuer}, ${audience}).`);
   return true;
 }
 

@@ -1,0 +1,73 @@
+// Jest API tests against the demo app's bearer API, with headers per role from the token cache that
+// globalSetup warmed; then the run's cost (the logins happened in globalSetup only), and a login inside a
+// test, which runs the engine's ESM dependencies (openid-client, jose, undici) inside Jest's VM modules.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { decodeJwt } from 'jose';
+import { loadConfig } from '../../fixtures/engine/index.js';
+import { bearerFor, tokensFor } from '../../fixtures/jest.js';
+
+const app = (path: string): string => new URL(path, process.env.APP_BASE_URL).href;
+
+async function emulatorStats(): Promise<Record<string, number>> {
+  const response = await fetch(new URL('/__emulator/stats', process.env.OKTA_ISSUER));
+  return ((await response.json()) as { requests: Record<string, number> }).requests;
+}
+
+describe('the bearer API', () => {
+  test('knows who each role is', async () => {
+    const asUser = await fetch(app('/api/me'), { headers: await bearerFor('user') });
+    expect(asUser.status).toBe(200);
+    expect(await asUser.json()).toMatchObject({ subject: 'bob@example.com', clientId: 'demo-spa' });
+
+    const asAdmin = await fetch(app('/api/me'), { headers: await bearerFor('admin') });
+    expect(asAdmin.status).toBe(200);
+    expect(await asAdmin.json()).toMatchObject({ subject: 'alice@example.com', groups: expect.arrayContaining(['Admins']) });
+  });
+
+  test('the admin report: 200 for an admin, 403 for a user', async () => {
+    expect((await fetch(app('/api/admin/report'), { headers: await bearerFor('admin') })).status).toBe(200);
+    const denied = await fetch(app('/api/admin/report'), { headers: await bearerFor('user') });
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toMatchObject({ error: 'forbidden' });
+  });
+
+  test('no token, or a tampered one, is 401', async () => {
+    expect((await fetch(app('/api/me'))).status).toBe(401);
+    const { accessToken } = await tokensFor('user');
+    const [header, payload] = accessToken.split('.');
+    const forged = `${header}.${payload}.${'A'.repeat(86)}`;
+    expect((await fetch(app('/api/me'), { headers: { Authorization: `Bearer ${forged}` } })).status).toBe(401);
+  });
+
+  test('bearerFor defaults to the first configured role and returns the cached token', async () => {
+    const first = await bearerFor();
+    expect(first.Authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(decodeJwt(first.Authorization.slice('Bearer '.length)).sub).toBe('alice@example.com');
+    expect(await bearerFor('admin')).toEqual(first);
+  });
+});
+
+test('the run cost Okta one login per identity, all in globalSetup', async () => {
+  const stats = await emulatorStats();
+  expect(stats['POST /api/v1/authn']).toBe(2);
+  expect(stats['POST /oauth2/default/v1/token']).toBe(2);
+});
+
+test('a cold cache logs in from inside a test: the engine runs under Jest', async () => {
+  const cacheDir = await mkdtemp(path.join(tmpdir(), 'okta-jest-cold-'));
+  try {
+    const before = (await emulatorStats())['POST /api/v1/authn'];
+    const config = loadConfig({ ...process.env, OKTA_CACHE_DIR: cacheDir });
+    const tokens = await tokensFor('user', { config });
+    expect((await emulatorStats())['POST /api/v1/authn']).toBe(before + 1);
+    expect(Date.now() - tokens.obtainedAt).toBeLessThan(10_000);
+    expect(tokens.idTokenClaims).toMatchObject({ preferred_username: 'bob@example.com' });
+    const me = await fetch(app('/api/me'), { headers: { Authorization: `Bearer ${tokens.accessToken}` } });
+    expect(me.status).toBe(200);
+  } finally {
+    await rm(cacheDir, { recursive: true, force: true });
+  }
+});
