@@ -64,5 +64,7 @@ export default defineConfig<OktaOptions>({
     { name: 'engine', testDir: 'tests/engine' },
     { name: 'demo-app', testDir: 'tests/demo-app' },
     { name: 'fixtures', testDir: 'tests/fixtures' },
+    // Faults survived, secrets kept, tampering refused (issue 5).
+    { name: 'reliability', testDir: 'tests/reliability' },
   ],
 });
