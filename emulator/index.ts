@@ -52,6 +52,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     orgUrl: state.orgUrl,
     issuer: `${state.orgUrl}/oauth2/default`,
     stats: () => state.statsObject(),
+    audit: () => state.store.audit.snapshot(),
     setScenario: (change) => state.setScenario(change),
     addFault: (fault) => state.addFault(fault),
     clearFaults: () => state.clearFaults(),

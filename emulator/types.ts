@@ -110,8 +110,23 @@ export interface Fault {
   status?: number;
   delayMs?: number;
   drop?: boolean;
+  /** With `status`: answer exactly this body instead of Okta's error body (fuzzing a client's parsers). */
+  body?: string;
+  /** With `status`: these response headers too (e.g. a `Location`, a `Content-Type`). */
+  headers?: Record<string, string>;
   /** Default 1. */
   times?: number;
+}
+
+/** Kinds of credentials the emulator records for `audit()`. */
+export type IssuedKind = 'sessionTokens' | 'stateTokens' | 'codes' | 'codeVerifiers' | 'accessTokens' | 'idTokens' | 'refreshTokens';
+
+/** What a test may ask the emulator about a run: every primary authentication attempt and every credential issued. */
+export interface EmulatorAudit {
+  /** `POST /api/v1/authn` with a username, in order; `at` in epoch ms; `rateLimited` when answered 429. */
+  authn: Array<{ at: number; login: string; rateLimited: boolean }>;
+  /** Values issued since the start or the last reset (`codeVerifiers`: received at /token). */
+  issued: Record<IssuedKind, string[]>;
 }
 
 export interface StartEmulatorOptions {
@@ -133,6 +148,8 @@ export interface EmulatorHandle extends AsyncDisposable {
   issuer: string;
   /** Requests served so far, by "METHOD /path" (no query; /__emulator/ controls not counted). */
   stats(): Record<string, number>;
+  /** Authn attempts and issued credentials since the start or the last reset (tests only: it holds secrets). */
+  audit(): EmulatorAudit;
   setScenario(change: Partial<Scenario>): void;
   addFault(fault: Fault): void;
   clearFaults(): void;

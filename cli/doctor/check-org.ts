@@ -1,5 +1,6 @@
 // Classic Engine or Identity Engine (`/.well-known/okta-organization`), and what that means for a
 // browserless login through the Authentication API.
+import { isOktaError } from '../../fixtures/engine/index.js';
 import { describeError, type DoctorContext } from './context.js';
 import { organizationRequest, processOrganizationResponse, type OktaOrganization } from '../../fixtures/engine/organization.js';
 
@@ -9,6 +10,10 @@ export async function checkOrg(ctx: DoctorContext): Promise<OktaOrganization> {
   try {
     org = await processOrganizationResponse(await organizationRequest(config.orgUrl, config.timeoutMs));
   } catch (error) {
+    if (isOktaError(error, 'ERR_IDP_UNREACHABLE')) {
+      report.skip('org', `not checked: ${config.orgUrl} does not answer.`);
+      return { pipeline: 'unknown', detail: 'unreachable' };
+    }
     org = { pipeline: 'unknown', detail: describeError(error) };
   }
   switch (org.pipeline) {

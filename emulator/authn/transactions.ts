@@ -74,6 +74,7 @@ export function issueSessionToken(state: EmulatorState, auth: Authentication): S
     expiresAt: Date.now() + state.lifetimes().sessionTokenSeconds * 1000,
   };
   state.store.sessionTokens.set(record.token, record);
+  state.store.audit.record('sessionTokens', record.token);
   return record;
 }
 
@@ -113,6 +114,7 @@ function openTransaction(state: EmulatorState, user: User, status: StateTokenRec
     pushPolls: 0,
   };
   state.store.stateTokens.set(record.token, record);
+  state.store.audit.record('stateTokens', record.token);
   return record;
 }
 

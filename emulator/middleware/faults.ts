@@ -1,5 +1,6 @@
-// Injected faults for the next N requests of one route: a delay, an error status, or a dropped connection.
-// A delay combines with the others (delay, then answer or drop); alone it delays the real answer.
+// Injected faults for the next N requests of one route: a delay, an error status, a dropped connection, or
+// a raw answer (status + body + headers, for fuzzing clients). A delay combines with the others (delay, then
+// answer or drop); alone it delays the real answer.
 import type { Ctx } from '../http/context.js';
 import { sendApiError } from '../http/respond.js';
 import { setRateLimitHeaders } from './common-headers.js';
@@ -18,11 +19,21 @@ export async function applyFault(ctx: Ctx): Promise<FaultOutcome> {
     ctx.req.socket.destroy();
     return 'handled';
   }
+  if (fault.body !== undefined || fault.headers !== undefined) {
+    sendRaw(ctx, fault.status!, fault.body ?? '', fault.headers ?? {});
+    return 'handled';
+  }
   if (fault.status !== undefined) {
     sendFaultStatus(ctx, fault.status);
     return 'handled';
   }
   return 'continue';
+}
+
+/** Exactly the answer the test asked for (a malformed body, a strange Location): only the framing is ours. */
+function sendRaw(ctx: Ctx, status: number, body: string, headers: Record<string, string>): void {
+  ctx.res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
+  ctx.res.end(body);
 }
 
 function sendFaultStatus(ctx: Ctx, status: number): void {

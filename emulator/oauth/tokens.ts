@@ -117,6 +117,12 @@ export function atHash(accessToken: string): string {
 }
 
 async function sign(state: EmulatorState, server: AuthServer, payload: Record<string, unknown>): Promise<string> {
+  const jwt = await signTampered(state, server, payload);
+  state.store.audit.record(String(payload.jti).startsWith('ID.') ? 'idTokens' : 'accessTokens', jwt);
+  return jwt;
+}
+
+async function signTampered(state: EmulatorState, server: AuthServer, payload: Record<string, unknown>): Promise<string> {
   const tamper = state.scenario.tamper;
   if (tamper === 'alg-none') return new UnsecuredJWT(payload).encode();
   const key = tamper === 'unknown-kid' ? state.strayKey : server.key;

@@ -29,7 +29,11 @@ export async function postAuthn(ctx: Ctx): Promise<void> {
   const stateToken = stringField(body, 'stateToken');
   if (username === undefined && stateToken !== undefined) return resumeTransaction(ctx, stateToken);
   if (!username || password === undefined) return sendApiError(ctx, 'E0000003');
-  if (!withinUserRateLimit(ctx, 'authn', username)) return;
+  const attempt = ctx.state.store.audit.authnAttempt(username);
+  if (!withinUserRateLimit(ctx, 'authn', username)) {
+    attempt.rateLimited = true;
+    return;
+  }
 
   const result = primaryAuthentication(ctx.state, username, password);
   const org = ctx.state.orgUrl;

@@ -99,6 +99,7 @@ async function authorizationResponse(
       amr: session.amr,
       expiresAt: Date.now() + ctx.state.lifetimes().codeSeconds * 1000,
     });
+    ctx.state.store.audit.record('codes', code);
     params.code = code;
   }
   let accessToken: string | undefined;

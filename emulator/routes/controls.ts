@@ -1,4 +1,4 @@
-// Test controls under /__emulator/ (never counted in stats): stats, faults, reset and the scenario.
+// Test controls under /__emulator/ (never counted in stats): stats, audit, faults, reset and the scenario.
 import type { Ctx } from '../http/context.js';
 import { readJsonObject } from '../http/body.js';
 import { sendApiError, sendEmpty, sendJson } from '../http/respond.js';
@@ -6,6 +6,11 @@ import type { Fault, Scenario } from '../types.js';
 
 export function getStats(ctx: Ctx): void {
   sendJson(ctx, 200, { requests: ctx.state.statsObject() });
+}
+
+/** Authn attempts and issued credentials (tests only; it holds secrets, so it is never cached). */
+export function getAudit(ctx: Ctx): void {
+  sendJson(ctx, 200, ctx.state.store.audit.snapshot(), { 'Cache-Control': 'no-cache, no-store' });
 }
 
 export async function postFaults(ctx: Ctx): Promise<void> {

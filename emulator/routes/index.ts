@@ -2,7 +2,7 @@
 import { Router } from '../http/router.js';
 import { postAuthn, postAuthnCancel, postFactorVerify } from './authn.js';
 import { getAuthorize } from './authorize.js';
-import { deleteFaults, getScenario, getStats, postFaults, postReset, postScenario } from './controls.js';
+import { deleteFaults, getAudit, getScenario, getStats, postFaults, postReset, postScenario } from './controls.js';
 import { getOAuthServerMetadata, getOktaOrganization, getOpenIdConfiguration } from './discovery.js';
 import { getKeys } from './keys.js';
 import { getLoginPage, postLoginPage, postVerifyPage } from './login-page.js';
@@ -55,6 +55,7 @@ export function createRouter(): Router {
 
   router
     .add('GET', '/__emulator/stats', getStats)
+    .add('GET', '/__emulator/audit', getAudit)
     .add('POST', '/__emulator/faults', postFaults)
     .add('DELETE', '/__emulator/faults', deleteFaults)
     .add('POST', '/__emulator/reset', postReset)

@@ -68,6 +68,7 @@ async function codeGrant(ctx: Ctx, server: AuthServer, client: Client, form: URL
   if (record.redirectUri !== redirectUri) return { error: oauthError('invalid_grant', OAUTH_TEXT.mismatchedRedirect) };
 
   const verifier = form.get('code_verifier');
+  if (verifier) ctx.state.store.audit.record('codeVerifiers', verifier);
   if (record.codeChallenge !== undefined) {
     if (!verifier) return { error: oauthError('invalid_request', OAUTH_TEXT.pkceVerifierRequired) };
     if (!isWellFormedPkceValue(verifier) || s256(verifier) !== record.codeChallenge) {
@@ -155,5 +156,6 @@ function issueRefreshToken(ctx: Ctx, grant: UserGrant): string {
     scopes: grant.scopes,
     expiresAt: Date.now() + ctx.state.lifetimes().refreshTokenSeconds * 1000,
   });
+  ctx.state.store.audit.record('refreshTokens', token);
   return token;
 }

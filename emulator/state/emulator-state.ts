@@ -26,7 +26,14 @@ export interface PendingFault extends Required<Pick<Fault, 'route' | 'times'>> {
   status?: number;
   delayMs?: number;
   drop?: boolean;
+  body?: string;
+  headers?: Record<string, string>;
 }
+
+// What node:http accepts in a header (anything else would throw mid-answer): RFC 7230 tokens for names,
+// visible Latin-1 and tabs for values.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 export class EmulatorState {
   orgUrl = '';
@@ -64,9 +71,27 @@ export class EmulatorState {
     if (fault.delayMs !== undefined && !(typeof fault.delayMs === 'number' && fault.delayMs >= 0)) {
       throw new TypeError('fault.delayMs must be a non-negative number');
     }
+    if (fault.body !== undefined && typeof fault.body !== 'string') throw new TypeError('fault.body must be a string');
+    if (fault.headers !== undefined) {
+      if (fault.headers === null || typeof fault.headers !== 'object' || Array.isArray(fault.headers)) throw new TypeError('fault.headers must be an object of strings');
+      for (const [name, value] of Object.entries(fault.headers)) {
+        if (!HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+          throw new TypeError('fault.headers must map header names to visible Latin-1 strings');
+        }
+        if (name.toLowerCase() === 'content-length' || name.toLowerCase() === 'transfer-encoding') {
+          throw new TypeError('fault.headers may not set the framing (Content-Length, Transfer-Encoding)');
+        }
+      }
+    }
+    if ((fault.body !== undefined || fault.headers !== undefined) && fault.status === undefined) {
+      throw new TypeError('fault.body and fault.headers need a status');
+    }
     const times = fault.times ?? 1;
     if (!(Number.isInteger(times) && times > 0)) throw new TypeError('fault.times must be a positive integer');
-    this.faults.push({ route: fault.route, status: fault.status, delayMs: fault.delayMs, drop: fault.drop, times });
+    const pending: PendingFault = { route: fault.route, status: fault.status, delayMs: fault.delayMs, drop: fault.drop, times };
+    if (fault.body !== undefined) pending.body = fault.body;
+    if (fault.headers !== undefined) pending.headers = { ...fault.headers };
+    this.faults.push(pending);
   }
 
   clearFaults(): void {

@@ -1,5 +1,6 @@
 // The in-memory store: everything a login creates (transactions, sessions, codes, refresh tokens) and the
 // bookkeeping that makes credentials single-use. reset() empties it; nothing survives a restart.
+import { Audit } from './audit.js';
 
 export interface Authentication {
   userId: string;
@@ -55,6 +56,8 @@ export interface RateBucket {
 }
 
 export class Store {
+  /** Authn attempts and issued credentials, for tests (see audit.ts). */
+  readonly audit = new Audit();
   readonly sessions = new Map<string, SessionRecord>();
   readonly sessionTokens = new Map<string, SessionTokenRecord>();
   readonly stateTokens = new Map<string, StateTokenRecord>();
@@ -71,6 +74,7 @@ export class Store {
   readonly lastLogins = new Map<string, number>();
 
   clear(): void {
+    this.audit.clear();
     this.usedTotpSteps.clear();
     this.lastLogins.clear();
     this.sessions.clear();

@@ -6,7 +6,9 @@ import {
   authn,
   expectOktaErrorShape,
   get,
+  loginForCode,
   PASSWORD,
+  postForm,
   postJson,
   sessionToken,
   sidFrom,
@@ -578,5 +580,97 @@ test.describe('rate limit (scenario)', () => {
 
   test('off by default', async () => {
     for (let i = 0; i < 8; i++) expect((await authn(emu, 'bob@example.com')).status).toBe(200);
+  });
+});
+
+test.describe('raw-answer faults (status + body + headers)', () => {
+  test('the next N matching requests get exactly that answer, then the real thing', async () => {
+    const res = await postJson(`${emu.orgUrl}/__emulator/faults`, {
+      route: 'GET /oauth2/default/v1/authorize',
+      status: 302,
+      headers: { Location: 'http://localhost:3000/login/callback?code=%zz&state=' },
+      body: '<p>moved</p>',
+      times: 2,
+    });
+    expect(res.status).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      const raw = await get(`${emu.issuer}/v1/authorize?client_id=demo-spa`);
+      expect(raw.status).toBe(302);
+      expect(raw.headers.get('location')).toBe('http://localhost:3000/login/callback?code=%zz&state=');
+      expect(raw.headers.get('content-length')).toBe('12');
+      expect(await raw.text()).toBe('<p>moved</p>');
+    }
+    expect((await get(`${emu.issuer}/v1/authorize?client_id=demo-spa`)).status).toBe(400);
+  });
+
+  test('a malformed authn body is served as given, with the given content type', async () => {
+    emu.addFault({ route: 'POST /api/v1/authn', status: 200, body: '{"status":"SUCC', headers: { 'Content-Type': 'application/json' } });
+    const res = await postJson(`${emu.orgUrl}/api/v1/authn`, { username: 'alice@example.com', password: PASSWORD });
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.text()).toBe('{"status":"SUCC');
+    expect((await authn(emu, 'alice@example.com')).body.status).toBe('SUCCESS');
+  });
+
+  test('bodies and headers that node could not send are refused when the fault is added', async () => {
+    const bad = [
+      { route: 'POST /api/v1/authn', body: 'x' },
+      { route: 'POST /api/v1/authn', status: 200, body: 42 },
+      { route: 'POST /api/v1/authn', status: 200, headers: { 'Bad Name': 'x' } },
+      { route: 'POST /api/v1/authn', status: 200, headers: { Location: 'a\r\nSet-Cookie: x=1' } },
+      { route: 'POST /api/v1/authn', status: 200, headers: { 'Content-Length': '99' } },
+      { route: 'POST /api/v1/authn', status: 200, headers: ['Location'] },
+    ];
+    for (const fault of bad) {
+      const res = await postJson(`${emu.orgUrl}/__emulator/faults`, fault);
+      expect(res.status, JSON.stringify(fault)).toBe(400);
+    }
+    expect((await authn(emu, 'alice@example.com')).status).toBe(200);
+  });
+});
+
+test.describe('audit (tests only)', () => {
+  test('lists every authn attempt with its user and whether it was rate-limited', async () => {
+    emu.setScenario({ rateLimit: { limit: 1, windowSeconds: 60 } });
+    const before = Date.now();
+    await authn(emu, 'Alice@Example.com');
+    await authn(emu, 'alice@example.com');
+    await authn(emu, 'bob@example.com', 'wrong');
+    const res = await get(`${emu.orgUrl}/__emulator/audit`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-cache, no-store');
+    const audit = await res.json();
+    expect(audit.authn.map((a: { login: string; rateLimited: boolean }) => [a.login, a.rateLimited])).toEqual([
+      ['alice@example.com', false],
+      ['alice@example.com', true],
+      ['bob@example.com', false],
+    ]);
+    for (const attempt of audit.authn) expect(attempt.at).toBeGreaterThanOrEqual(before);
+    expect(emu.audit()).toEqual(audit);
+  });
+
+  test('lists the sessionTokens, codes, verifiers and tokens it issued; reset forgets them', async () => {
+    const { body } = await authn(emu, 'alice@example.com');
+    const login = await loginForCode(emu, { scope: 'openid offline_access' });
+    const tokens = await postForm(`${emu.issuer}/v1/token`, {
+      grant_type: 'authorization_code',
+      client_id: 'demo-spa',
+      redirect_uri: 'http://localhost:3000/login/callback',
+      code: login.code,
+      code_verifier: login.verifier,
+    });
+    const issued = await tokens.json();
+    const audit = emu.audit();
+    expect(audit.issued.sessionTokens).toContain(body.sessionToken);
+    expect(audit.issued.sessionTokens).toHaveLength(2);
+    expect(audit.issued.codes).toEqual([login.code]);
+    expect(audit.issued.codeVerifiers).toEqual([login.verifier]);
+    expect(audit.issued.accessTokens).toEqual([issued.access_token]);
+    expect(audit.issued.idTokens).toEqual([issued.id_token]);
+    expect(audit.issued.refreshTokens).toEqual([issued.refresh_token]);
+    emu.reset();
+    expect(emu.audit()).toEqual({
+      authn: [],
+      issued: { sessionTokens: [], stateTokens: [], codes: [], codeVerifiers: [], accessTokens: [], idTokens: [], refreshTokens: [] },
+    });
   });
 });

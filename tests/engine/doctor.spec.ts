@@ -261,3 +261,14 @@ test('without APP_BASE_URL the app check is skipped, not failed', async () => {
   expect(run.code).toBe(0);
   expect(run.lines).toContain('- admin (alice@example.com) app: not checked: APP_BASE_URL is unset.');
 });
+
+test('an issuer that does not answer: discovery ✗, the org not asked, nothing else tried', async () => {
+  const run = await doctor({ OKTA_ISSUER: 'http://127.0.0.1:1/oauth2/default' });
+  expect(run.code).toBe(1);
+  expect(run.lines[1]).toMatch(/^✗ issuer: http:\/\/127\.0\.0\.1:1\/oauth2\/default did not answer discovery: .*connection failed/);
+  expect(run.lines.slice(2)).toEqual([
+    '- org: not checked: http://127.0.0.1:1 does not answer.',
+    '- clients and identities: not checked: every later step needs discovery.',
+    'okta-token doctor: 1 problem blocks a login; fix the ✗ lines from the top.',
+  ]);
+});

@@ -1,0 +1,40 @@
+// What the emulator handed out and who tried to sign in, for tests only (`audit()`, `GET /__emulator/audit`):
+// a secrets scan needs the exact sessionTokens, codes and tokens a run was given (they are random, so no
+// pattern finds them all), and a rate-limit test needs each authn attempt with its user and time. Bounded;
+// emptied by reset(); never printed.
+import type { EmulatorAudit, IssuedKind } from '../types.js';
+
+const MAX_ENTRIES = 10_000;
+
+export class Audit {
+  authn: EmulatorAudit['authn'] = [];
+  issued: EmulatorAudit['issued'] = emptyIssued();
+
+  /** One primary authentication attempt (username + password), before any check. */
+  authnAttempt(login: string): EmulatorAudit['authn'][number] {
+    const attempt = { at: Date.now(), login: login.toLowerCase(), rateLimited: false };
+    if (this.authn.length < MAX_ENTRIES) this.authn.push(attempt);
+    return attempt;
+  }
+
+  /** A credential the emulator issued (or, for `codeVerifiers`, received). */
+  record(kind: IssuedKind, value: string): void {
+    const list = this.issued[kind];
+    if (list.length < MAX_ENTRIES) list.push(value);
+  }
+
+  snapshot(): EmulatorAudit {
+    const issued = emptyIssued();
+    for (const kind of Object.keys(issued) as IssuedKind[]) issued[kind] = [...this.issued[kind]];
+    return { authn: this.authn.map((attempt) => ({ ...attempt })), issued };
+  }
+
+  clear(): void {
+    this.authn = [];
+    this.issued = emptyIssued();
+  }
+}
+
+function emptyIssued(): EmulatorAudit['issued'] {
+  return { sessionTokens: [], stateTokens: [], codes: [], codeVerifiers: [], accessTokens: [], idTokens: [], refreshTokens: [] };
+}
