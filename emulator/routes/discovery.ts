@@ -57,5 +57,7 @@ export function getOAuthServerMetadata(ctx: Ctx): void {
 }
 
 export function getOktaOrganization(ctx: Ctx): void {
-  sendJson(ctx, 200, { id: ctx.state.orgId, pipeline: 'v1', _links: { organization: { href: ctx.state.orgUrl } } });
+  // Classic orgs answer pipeline v1, Identity Engine orgs idx: it follows the scenario's engine switch.
+  const pipeline = ctx.state.scenario.engine === 'identity-engine' ? 'idx' : 'v1';
+  sendJson(ctx, 200, { id: ctx.state.orgId, pipeline, _links: { organization: { href: ctx.state.orgUrl } } });
 }

@@ -694,6 +694,12 @@ test.describe('keys, discovery, userinfo, revoke, introspect, logout', () => {
     const res = await get(`${emu.orgUrl}/.well-known/okta-organization`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ id: expect.stringMatching(/^00o/), pipeline: 'v1', _links: { organization: { href: emu.orgUrl } } });
+    emu.setScenario({ engine: 'identity-engine' });
+    try {
+      expect((await (await get(`${emu.orgUrl}/.well-known/okta-organization`)).json()).pipeline).toBe('idx');
+    } finally {
+      emu.setScenario({ engine: 'classic' });
+    }
   });
 
   test('userinfo: sub equals the ID token sub; a bad token gets 401 invalid_token with WWW-Authenticate', async () => {

@@ -217,6 +217,7 @@ test('the sign-in page instead of a code (Identity Engine answers 200): the clie
   const run = await doctor({}, ['--role', 'admin']);
   expect(run.code).toBe(0);
   expect(run.lines).toContain(`✓ client demo-spa: exists at ${issuer}: /authorize without a sessionToken answered with the sign-in page, not the 400 error page.`);
+  expect(run.lines.find((line) => line.startsWith('✓ org: '))).toMatch(/^✓ org: Okta Identity Engine \(pipeline idx\)/);
 });
 
 test('a wrong OKTA_AUDIENCE: the access token names its real audience', async () => {
