@@ -9,9 +9,9 @@ interface Bar {
   ours: boolean;
 }
 
-const WIDTH = 760;
-const LABEL_WIDTH = 270;
-const BAR_AREA = 380;
+const WIDTH = 800;
+const LABEL_WIDTH = 250;
+const BAR_AREA = 360;
 const BAR_HEIGHT = 22;
 const GAP = 10;
 const OURS = '#0f766e';
@@ -22,15 +22,15 @@ export function chartSvg(results: BenchResults): string {
   const suite = results.suiteTime;
   const panels = [
     {
-      title: `Cold login, one identity (median of ${cold.rounds}, ms; lower is better)`,
+      title: `Cold login, one identity (median of ${cold.rounds} rounds, ms; lower is better)`,
       bars: [
-        { label: 'floor: 3 bare requests', value: cold.floorMs, text: `${cold.floorMs} ms`, ours: false },
-        { label: 'headless (playwright-okta)', value: cold.headlessMs, text: `${cold.headlessMs} ms`, ours: true },
-        { label: 'UI sign-in in Chromium', value: cold.uiMs, text: `${cold.uiMs} ms (${results.uiOverHeadless}×)`, ours: false },
+        { label: 'floor: 3 bare requests', value: cold.floorMs, text: ms(cold.floorMs), ours: false },
+        { label: 'headless (playwright-okta)', value: cold.headlessMs, text: `${ms(cold.headlessMs)} (${results.headlessOverFloor}× floor)`, ours: true },
+        { label: 'UI sign-in in Chromium', value: cold.uiMs, text: `${ms(cold.uiMs)} (${results.uiOverHeadless}× headless)`, ours: false },
       ],
     },
     {
-      title: `${suite.tests} end-to-end tests, ${suite.workers} workers (median of ${suite.runs}, s)`,
+      title: `${suite.tests} end-to-end tests, ${suite.workers} workers (median of ${suite.runs} runs, s; lower is better)`,
       bars: [
         { label: 'our storageState', value: suite.storageStateMs, text: seconds(suite.storageStateMs), ours: true },
         { label: 'UI sign-in once per worker', value: suite.uiPerWorkerMs, text: `${seconds(suite.uiPerWorkerMs)} (${suite.uiPerWorkerOverStorageState}×)`, ours: false },
@@ -70,8 +70,12 @@ function bars(items: Bar[], top: number): string[] {
   });
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
+function ms(value: number): string {
+  return `${value >= 100 ? Math.round(value) : value} ms`;
+}
+
+function seconds(value: number): string {
+  return `${(value / 1000).toFixed(1)} s`;
 }
 
 function escape(text: string): string {

@@ -19,8 +19,8 @@ import { buildResults } from './results.js';
 import { measureSuiteTime } from './suite-time.js';
 
 const MEASURES = ['cold', 'logins', 'overhead', 'suite'] as const;
-const COLD_ROUNDS = count('BENCH_COLD_ROUNDS', 16);
-const OVERHEAD_RUNS = count('BENCH_OVERHEAD_RUNS', 4);
+const COLD_ROUNDS = count('BENCH_COLD_ROUNDS', 14);
+const OVERHEAD_RUNS = count('BENCH_OVERHEAD_RUNS', 5);
 const SUITE_RUNS = count('BENCH_SUITE_RUNS', 2);
 
 async function main(): Promise<void> {
