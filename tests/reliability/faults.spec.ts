@@ -1,0 +1,84 @@
+// Transient faults on every step of a login (discovery, authn, authorize, token, JWKS), each of three kinds
+// (5xx, a delay past OKTA_HTTP_TIMEOUT_MS, a dropped connection): the login restarts from the top a bounded
+// number of times (3 attempts), succeeds when the fault clears, and otherwise ends in ERR_IDP_UNREACHABLE
+// naming the step. tests/engine/retry.spec.ts holds the first examples; this is the whole matrix. Each case
+// has its own emulator, so the six cases of a step run at once.
+import { test, expect } from '@playwright/test';
+import type { Fault } from '../../emulator/index.js';
+import { acquireTokens, isOktaError, loadConfig, type OktaError } from '../../fixtures/engine/index.js';
+import { engineEnv, errorText, removeDir, ROUTES, secretsIn, tempDir, tokenFiles, withEmulator } from './support.js';
+
+const STEPS = [
+  { step: 'discovery', route: ROUTES.discovery, named: 'discovery' },
+  { step: 'authn', route: ROUTES.authn, named: 'authn' },
+  { step: 'authorize', route: ROUTES.authorize, named: 'authorize' },
+  { step: 'token', route: ROUTES.token, named: 'token' },
+  { step: 'keys', route: ROUTES.keys, named: 'JWKS' },
+] as const;
+
+const KINDS: Array<{ kind: string; fault: Omit<Fault, 'route' | 'times'>; says: RegExp }> = [
+  { kind: '503', fault: { status: 503 }, says: /HTTP 503/ },
+  { kind: 'delay past the timeout', fault: { delayMs: 900 }, says: /no answer within 250 ms/ },
+  { kind: 'dropped connection', fault: { drop: true }, says: /connection failed|cut off/ },
+];
+
+const ATTEMPTS = 3;
+
+interface Outcome {
+  kind: string;
+  clears: boolean;
+  error?: OktaError;
+  source?: string;
+  stats: Record<string, number>;
+  tokenFiles: string[];
+  ms: number;
+}
+
+async function runCase(route: string, fault: Omit<Fault, 'route' | 'times'>, kind: string, clears: boolean): Promise<Outcome> {
+  return withEmulator({}, async (emulator) => {
+    const dir = await tempDir('okta-faults-');
+    try {
+      emulator.addFault({ route, ...fault, times: clears ? ATTEMPTS - 1 : ATTEMPTS });
+      const config = loadConfig(engineEnv(emulator, dir, { OKTA_HTTP_TIMEOUT_MS: '250' }));
+      const started = Date.now();
+      const result = await acquireTokens(config, 'default', { warn: () => {} }).then(
+        (acquisition) => ({ source: acquisition.source }),
+        (error: unknown) => ({ error: error as OktaError }),
+      );
+      return { kind, clears, ...result, stats: emulator.stats(), tokenFiles: await tokenFiles(dir), ms: Date.now() - started };
+    } finally {
+      await removeDir(dir);
+    }
+  });
+}
+
+for (const { step, route, named } of STEPS) {
+  test(`${step}: 5xx, timeout and drop restart the login from the top; success when the fault clears, else ERR_IDP_UNREACHABLE naming ${named}`, async () => {
+    const outcomes = await Promise.all(KINDS.flatMap(({ kind, fault }) => [runCase(route, fault, kind, true), runCase(route, fault, kind, false)]));
+    for (const outcome of outcomes) {
+      const label = `${step}, ${outcome.kind}, ${outcome.clears ? 'clears after 2' : 'persists'}`;
+      // The faulty route was asked once per attempt: three attempts, never more.
+      expect(outcome.stats[route], label).toBe(ATTEMPTS);
+      // Discovery comes before authn, so its failures never spend a password (one authn once it clears, none
+      // while it persists); every later step's failure restarts from authn (sessionTokens and codes are
+      // single-use): one authn per attempt.
+      const authns = step === 'discovery' ? (outcome.clears ? 1 : 0) : ATTEMPTS;
+      expect(outcome.stats[ROUTES.authn] ?? 0, label).toBe(authns);
+      if (outcome.clears) {
+        expect(outcome.error, `${label}: ${errorText(outcome.error)}`).toBeUndefined();
+        expect(outcome.source, label).toBe('login');
+        expect(outcome.tokenFiles, label).toHaveLength(1);
+      } else {
+        expect(isOktaError(outcome.error, 'ERR_IDP_UNREACHABLE'), `${label}: ${errorText(outcome.error)}`).toBe(true);
+        const message = outcome.error!.message;
+        expect(message, label).toContain(`The ${named} request to `);
+        expect(message, label).toMatch(KINDS.find((k) => k.kind === outcome.kind)!.says);
+        expect(message, label).toContain(`Gave up after ${ATTEMPTS} attempts`);
+        expect(secretsIn(errorText(outcome.error)), label).toEqual([]);
+        expect(outcome.tokenFiles, label).toEqual([]);
+      }
+      // Bounded: three attempts of at most 250 ms each plus two backoffs (at most 0.6 s and 1.2 s).
+      expect(outcome.ms, label).toBeLessThan(6_000);
+    }
+  });
+}

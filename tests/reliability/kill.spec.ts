@@ -1,0 +1,61 @@
+// A process killed with SIGKILL in the middle of a login, holding the identity's lock while its /authorize
+// request is in flight: another process takes over within seconds (the lock goes stale in 8 s) and logs in
+// once; the dead one leaves no half-written file. tests/engine/concurrency.spec.ts kills a process that only
+// holds the lock; this one dies mid-flow, with Okta's sessionToken spent.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
+import { acquireTokens, loadConfig } from '../../fixtures/engine/index.js';
+import { engineEnv, modeOf, removeDir, ROOT, ROUTES, runCli, tempDir, tempFiles, tokenFiles } from './support.js';
+
+let emulator: EmulatorHandle;
+let dir: string;
+test.beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+});
+test.afterAll(async () => {
+  await emulator.close();
+});
+test.beforeEach(async () => {
+  emulator.reset();
+  dir = await tempDir('okta-kill-');
+});
+test.afterEach(async () => {
+  await removeDir(dir);
+});
+
+test('SIGKILL mid-login while holding the lock: the next process takes over within seconds and logs in once', async () => {
+  test.setTimeout(60_000);
+  const env = engineEnv(emulator, dir);
+  // Discovery and JWKS on disk, then a cache to be replaced: the killed process is doing a --fresh login.
+  await acquireTokens(loadConfig(env), 'default');
+  emulator.reset();
+  emulator.addFault({ route: ROUTES.authorize, delayMs: 20_000 });
+  const victim = spawn(process.execPath, [path.join(ROOT, 'bin/okta-token.js'), '--fresh'], { env, cwd: dir, stdio: 'ignore' });
+  const exited = new Promise((resolve) => victim.once('exit', resolve));
+  // Wait until it is mid-flow: authn done, /authorize in flight (held by the delay), lock held.
+  for (let waited = 0; (emulator.stats()[ROUTES.authorize] ?? 0) === 0; waited += 50) {
+    expect(waited, 'the victim never reached /authorize').toBeLessThan(20_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  victim.kill('SIGKILL');
+  await exited;
+
+  const started = Date.now();
+  const heir = await runCli(['--fresh'], env, dir);
+  const took = Date.now() - started;
+  expect(heir.code, heir.stderr).toBe(0);
+  expect(heir.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  // It waited for the dead holder's lock to go stale (8 s), not for the 20 s delay, nor the 120 s lock timeout.
+  expect(took).toBeGreaterThan(3_000);
+  expect(took).toBeLessThan(15_000);
+  // The victim's authn, then the heir's own single login.
+  expect(emulator.stats()[ROUTES.authn]).toBe(2);
+  expect(emulator.stats()[ROUTES.authorize]).toBe(2);
+  expect(emulator.stats()[ROUTES.token]).toBe(1);
+  const [file] = await tokenFiles(dir);
+  expect(await modeOf(path.join(dir, file!))).toBe('0600');
+  expect(await tempFiles(dir)).toEqual([]);
+  console.log(`kill: the heir logged in ${took} ms after the holder was killed`);
+});

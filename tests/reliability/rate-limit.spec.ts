@@ -1,0 +1,102 @@
+// Okta's per-user rate limit, suite-level: 4 workers × 3 roles starting cold while every user's window is
+// already spent (another job just logged them in). No test fails; each user's authn attempts stay at one
+// per reset window (the engine waits for X-Rate-Limit-Reset instead of hammering); the output says what
+// happened. A reset beyond the 30 s wait budget fails the tests of that role with ERR_RATE_LIMITED naming
+// the reset time, at once.
+import { test, expect } from '@playwright/test';
+import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
+import { count, PASSWORD, runSuite, suiteEnv } from './suite-support.js';
+
+// Longer than a child run takes to start its workers, so the run meets the spent window.
+const WINDOW_SECONDS = 12;
+const USERS = ['alice@example.com', 'bob@example.com', 'mfa@example.com'];
+
+let emulator: EmulatorHandle;
+test.beforeEach(async () => {
+  emulator = await startEmulator({ port: 0 });
+});
+test.afterEach(async () => {
+  await emulator.close();
+});
+
+async function spendWindow(username: string): Promise<void> {
+  const response = await fetch(`${emulator.orgUrl}/api/v1/authn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  await response.body?.cancel();
+}
+
+const EVERY_ROLE_SPEC = `
+  import { test, expect } from 'FIXTURES';
+  for (const n of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    test(\`test \${n} uses all three roles\`, async ({ oktaAs }) => {
+      // Each test starts with another role, so the four workers ask for all three at once.
+      const roles = ['admin', 'user', 'ops'];
+      for (const role of [...roles.slice(n % 3), ...roles.slice(0, n % 3)]) {
+        const { request, tokens } = await oktaAs(role);
+        const response = await request.get('v1/userinfo');
+        expect(response.status()).toBe(200);
+        expect((await response.json()).sub).toBe(tokens.userId);
+      }
+    });
+  }
+`;
+
+test('4 workers × 3 roles, cold, every window spent: no test fails, one authn per user per reset window', async () => {
+  test.setTimeout(120_000);
+  emulator.setScenario({ rateLimit: { limit: 1, windowSeconds: WINDOW_SECONDS } });
+  for (const user of USERS) await spendWindow(user);
+  const started = Date.now();
+  const run = await runSuite({ 'roles.spec.ts': EVERY_ROLE_SPEC }, { workers: 4, baseURL: `${emulator.issuer}/`, env: await suiteEnv(emulator) });
+  const seconds = (Date.now() - started) / 1000;
+  expect(run.output).toContain('8 passed');
+  expect(run.output).not.toMatch(/\d+ failed/);
+  expect(run.code).toBe(0);
+
+  const attempts = emulator.audit().authn;
+  for (const user of USERS) {
+    const mine = attempts.filter((a) => a.login === user);
+    // The spent window, then at most one 429 (the run's first try cannot know about the other job) and one
+    // success after the reset.
+    expect(mine.length, user).toBeLessThanOrEqual(3);
+    expect(mine.filter((a) => a.rateLimited).length, user).toBeLessThanOrEqual(1);
+    expect(mine.at(-1)!.rateLimited, user).toBe(false);
+    // The attempts Okta counted (not 429'd) are a window apart: the retry waited for the reset.
+    const counted = mine.filter((a) => !a.rateLimited);
+    for (let i = 1; i < counted.length; i++) {
+      const gap = counted[i]!.at - counted[i - 1]!.at;
+      expect(gap, `${user}: counted attempt ${i} came ${gap} ms after the previous one`).toBeGreaterThanOrEqual(WINDOW_SECONDS * 1000 - 1_000);
+    }
+  }
+  // The run did meet every spent window, and said so plainly, once per identity that had to wait.
+  const limited = attempts.filter((a) => a.rateLimited).length;
+  expect(limited).toBe(USERS.length);
+  expect(count(run.output, /okta: rate-limited by Okta; waiting \d+ s for the window to reset\./)).toBe(limited);
+  console.log(`rate limit: 24 role uses in ${seconds.toFixed(1)} s, authn attempts ${attempts.length} (3 spent beforehand), 429s ${attempts.filter((a) => a.rateLimited).length}`);
+});
+
+test('a reset beyond the 30 s wait budget: ERR_RATE_LIMITED naming the reset time, at once; other roles unaffected', async () => {
+  test.setTimeout(60_000);
+  emulator.setScenario({ rateLimit: { limit: 1, windowSeconds: 120 } });
+  await spendWindow('bob@example.com');
+  const started = Date.now();
+  const run = await runSuite({
+    'budget.spec.ts': `
+      import { test, expect } from 'FIXTURES';
+      for (const role of ['admin', 'user']) {
+        test(\`\${role} calls userinfo\`, async ({ oktaAs }) => {
+          const { request } = await oktaAs(role);
+          expect((await request.get('v1/userinfo')).status()).toBe(200);
+        });
+      }
+    `,
+  }, { workers: 2, baseURL: `${emulator.issuer}/`, env: await suiteEnv(emulator) });
+  expect(Date.now() - started).toBeLessThan(30_000);
+  expect(run.output).toContain('1 passed');
+  expect(run.output).toContain('1 failed');
+  expect(run.output).toMatch(/Okta rate-limited the authn request until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\..*Gave up: waiting would exceed the 30 s budget\./s);
+  expect(run.output).toMatch(/✘ .*user calls userinfo/);
+  expect(emulator.audit().authn.filter((a) => a.login === 'bob@example.com')).toHaveLength(2);
+});

@@ -1,0 +1,48 @@
+// Refresh-token rotation across processes: eight CLI processes that all need a refresh at the same moment
+// make one refresh request between them — the first refreshes under the lock and saves the rotated refresh
+// token; the others take the tokens it just obtained — and none of them meets invalid_grant.
+import { test, expect } from '@playwright/test';
+import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
+import { acquireTokens, loadConfig } from '../../fixtures/engine/index.js';
+import { delta, engineEnv, removeDir, ROUTES, runCli, tempDir } from './support.js';
+
+let emulator: EmulatorHandle;
+let dir: string;
+
+test.beforeAll(async () => {
+  // 30-second access tokens: every CLI call (which wants 60 s of life) needs a refresh.
+  emulator = await startEmulator({ port: 0, scenario: { lifetimes: { accessTokenSeconds: 30 }, refreshTokenRotation: true } });
+});
+test.afterAll(async () => {
+  await emulator.close();
+});
+test.beforeEach(async () => {
+  dir = await tempDir('okta-rotation-');
+});
+test.afterEach(async () => {
+  await removeDir(dir);
+});
+
+test('eight processes needing a refresh at once: one refresh request, no invalid_grant, one new token for all', async () => {
+  test.setTimeout(90_000);
+  const env = engineEnv(emulator, dir, { OKTA_SCOPES: 'openid profile email offline_access' });
+  const first = await acquireTokens(loadConfig(env), 'default');
+  expect(first.tokens.refreshToken).toBeTruthy();
+  const before = emulator.stats();
+  const issuedBefore = emulator.audit().issued.refreshTokens.length;
+
+  // The refresh takes 4 s (a slow IdP), so all eight are waiting on the lock while the first one refreshes;
+  // node takes a moment to start eight processes on two cores.
+  emulator.addFault({ route: ROUTES.token, delayMs: 4_000 });
+  const runs = await Promise.all(Array.from({ length: 8 }, () => runCli([], env, dir)));
+  for (const run of runs) {
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/invalid_grant|refused|logging in again/);
+  }
+  const tokens = new Set(runs.map((run) => run.stdout.trim()));
+  expect(tokens.size).toBe(1);
+  expect([...tokens][0]).not.toBe(first.tokens.accessToken);
+  // One refresh request, no login; one rotated refresh token issued.
+  expect(delta(emulator.stats(), before)).toEqual({ [ROUTES.token]: 1 });
+  expect(emulator.audit().issued.refreshTokens.length - issuedBefore).toBe(1);
+});

@@ -1,0 +1,86 @@
+// Every tamper kind the emulator offers, against a warm cache: a login that gets tampered tokens (or a
+// tampered redirect) is refused with ERR_STATE_MISMATCH / ERR_TOKEN_INVALID, and nothing is cached — the
+// cache file keeps the last good tokens byte for byte, no failure is remembered (tampering is not the
+// user's fault, the next login may succeed), no temporary file is left. tests/engine/errors.spec.ts checks
+// the codes on a cold cache; this checks that nothing good is overwritten, on logins and on refreshes.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { startEmulator, type EmulatorHandle, type Tamper } from '../../emulator/index.js';
+import { acquireTokens, isOktaError, loadConfig, type OktaConfig, type OktaError } from '../../fixtures/engine/index.js';
+import { engineEnv, errorText, removeDir, secretsIn, tempDir, tempFiles, tokenFiles } from './support.js';
+
+let emulator: EmulatorHandle;
+let dir: string;
+let config: OktaConfig;
+
+test.beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, scenario: { lifetimes: { accessTokenSeconds: 30 } } });
+});
+test.afterAll(async () => {
+  await emulator.close();
+});
+test.beforeEach(async () => {
+  emulator.reset();
+  dir = await tempDir('okta-tamper-');
+  config = loadConfig(engineEnv(emulator, dir, { OKTA_SCOPES: 'openid profile email offline_access' }));
+});
+test.afterEach(async () => {
+  await removeDir(dir);
+});
+
+const KINDS: Array<[Tamper, 'ERR_STATE_MISMATCH' | 'ERR_TOKEN_INVALID']> = [
+  ['state', 'ERR_STATE_MISMATCH'],
+  ['issuer', 'ERR_TOKEN_INVALID'],
+  ['audience', 'ERR_TOKEN_INVALID'],
+  ['signature', 'ERR_TOKEN_INVALID'],
+  ['alg-none', 'ERR_TOKEN_INVALID'],
+  ['expired', 'ERR_TOKEN_INVALID'],
+  ['nonce', 'ERR_TOKEN_INVALID'],
+  ['subject', 'ERR_TOKEN_INVALID'],
+  ['unknown-kid', 'ERR_TOKEN_INVALID'],
+];
+
+async function cacheSnapshot(): Promise<Record<string, string>> {
+  const files = await tokenFiles(dir);
+  return Object.fromEntries(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f), 'utf8')] as const)));
+}
+
+async function expectRefused(code: string, run: () => Promise<unknown>): Promise<OktaError> {
+  const before = await cacheSnapshot();
+  expect(Object.keys(before)).toHaveLength(1);
+  const error = await run().then(() => undefined, (e: unknown) => e);
+  expect(isOktaError(error), errorText(error)).toBe(true);
+  expect((error as OktaError).code, (error as OktaError).message).toBe(code);
+  expect((error as OktaError).message).toMatch(/was discarded|nothing was cached/);
+  expect(secretsIn(errorText(error))).toEqual([]);
+  expect(await cacheSnapshot()).toEqual(before);
+  const others = (await import('node:fs/promises').then((fs) => fs.readdir(dir))).filter((f) => f.endsWith('.failed'));
+  expect(others).toEqual([]);
+  expect(await tempFiles(dir)).toEqual([]);
+  return error as OktaError;
+}
+
+for (const [tamper, code] of KINDS) {
+  test(`tamper ${tamper}: a new login is refused with ${code}, the cached tokens stay as they were`, async () => {
+    const good = await acquireTokens(config, 'default');
+    emulator.setScenario({ tamper });
+    await expectRefused(code, () => acquireTokens(config, 'default', { fresh: true, warn: () => {} }));
+    // The cache still serves the last good tokens; once the tampering stops, logins work again.
+    expect((await acquireTokens(config, 'default', { minTtlSeconds: 1 })).tokens.accessToken).toBe(good.tokens.accessToken);
+    emulator.setScenario({ tamper: null });
+    expect((await acquireTokens(config, 'default', { fresh: true })).source).toBe('login');
+  });
+}
+
+// A refresh answers with tokens too; they are checked like a login's. (state and nonce belong to the
+// authorization request, which a refresh does not make.)
+for (const [tamper] of KINDS.filter(([kind]) => kind !== 'state' && kind !== 'nonce')) {
+  test(`tamper ${tamper}: tokens from a refresh are refused with ERR_TOKEN_INVALID and not cached`, async () => {
+    await acquireTokens(config, 'default');
+    emulator.setScenario({ tamper });
+    // 30-second tokens asked for 60 s of life: a refresh is due.
+    await expectRefused('ERR_TOKEN_INVALID', () => acquireTokens(config, 'default', { minTtlSeconds: 60, warn: () => {} }));
+    expect(emulator.stats()['POST /api/v1/authn']).toBe(1);
+  });
+}
