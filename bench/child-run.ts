@@ -1,22 +1,18 @@
-// A real child `playwright test` on a generated project, timed from spawn to exit, with a time limit.
-// The project lives in a temp dir with a `node_modules` link to ours, so its specs can import
-// `@playwright/test` (the same copy our fixtures use) and `FIXTURES` stands for our fixtures' path.
-import { spawn } from 'node:child_process';
-import { readFile, symlink, writeFile } from 'node:fs/promises';
+// The bench's child runs: the tests' child `playwright test` runner (tests/support/child-run.ts), with the
+// generated projects in the bench's temp dirs and Playwright's JSON report read back for per-test timings.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import {
+  runPlaywright as runChild,
+  writeProject as writeChildProject,
+  type ChildRun,
+} from '../tests/support/child-run.js';
 import { tempDir } from './env.js';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const playwrightCli = path.join(repoRoot, 'node_modules', '@playwright', 'test', 'cli.js');
+export { repoRoot } from '../tests/support/child-run.js';
 const REPORT_FILE = 'report.json';
 
-export interface ChildRun {
-  code: number | null;
-  output: string;
-  /** Spawn to exit: what a person running the suite waits. */
-  wallMs: number;
+export interface BenchRun extends ChildRun {
   /** Playwright's JSON report (reporter `json`, written to `report.json`). */
   report: JsonReport | undefined;
 }
@@ -32,51 +28,21 @@ interface JsonSuite {
   suites?: JsonSuite[];
 }
 
-/** Writes `files` into a new project dir; `'FIXTURES'` in a file is replaced by our fixtures' path. */
+/** A new temporary project of `files`, removed with the bench's other temp dirs at the end. */
 export async function writeProject(name: string, files: Record<string, string>): Promise<string> {
-  const dir = await tempDir(name);
-  const fixtures = JSON.stringify(path.join(repoRoot, 'fixtures', 'index.ts'));
-  await writeFile(path.join(dir, 'package.json'), '{ "type": "module" }\n');
-  await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  for (const [file, content] of Object.entries(files)) {
-    await writeFile(path.join(dir, file), content.replaceAll("'FIXTURES'", fixtures));
-  }
-  return dir;
+  return writeChildProject(files, await tempDir(name));
 }
 
 /** The reporter line for generated configs: JSON into the project dir, nothing on the console. */
 export const JSON_REPORTER = `[['json', { outputFile: ${JSON.stringify(REPORT_FILE)} }]]`;
 
-export function runPlaywright(
+/** A child run of a project in `cwd`, with Playwright's JSON report read back. */
+export async function runPlaywright(
   args: string[],
   options: { cwd: string; env: Record<string, string>; timeoutMs: number },
-): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [playwrightCli, 'test', ...args], {
-      cwd: options.cwd,
-      env: { ...parentEnv(), CI: '', FORCE_COLOR: '0', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so a run over its time limit can be stopped with its workers.
-      detached: true,
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const timer = setTimeout(() => {
-      output += `\nbench: the run took longer than ${options.timeoutMs} ms and was stopped\n`;
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    }, options.timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const wallMs = performance.now() - started;
-      readReport(options.cwd).then((report) => resolve({ code, output, wallMs, report }), reject);
-    });
-  });
+): Promise<BenchRun> {
+  const run = await runChild(args, options);
+  return { ...run, report: await readReport(options.cwd) };
 }
 
 export interface TestResult {
@@ -102,7 +68,7 @@ export function testResults(report: JsonReport): TestResult[] {
 }
 
 /** Throws with the child's output tail when a run did not pass every test. */
-export function assertPassed(run: ChildRun, what: string, expectedTests: number): void {
+export function assertPassed(run: BenchRun, what: string, expectedTests: number): void {
   const stats = run.report?.stats;
   if (run.code === 0 && stats && stats.expected === expectedTests && stats.unexpected === 0) return;
   const counts = stats ? `${stats.expected} passed, ${stats.unexpected} failed, ${stats.flaky} flaky` : 'no JSON report';
@@ -116,14 +82,4 @@ async function readReport(dir: string): Promise<JsonReport | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/** Our own Playwright, Okta and app variables would confuse or configure the child: it gets only ours. */
-function parentEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value === undefined || /^(TEST_|PW_|PLAYWRIGHT_|OKTA_|APP_)/.test(name)) continue;
-    env[name] = value;
-  }
-  return env;
 }

@@ -13,21 +13,8 @@ export const IDENTITIES = [
 
 export const AUTHN = 'POST /api/v1/authn';
 
-export function oktaEnv(stack: DemoStack, cacheDir: string): Record<string, string> {
-  const env: Record<string, string> = {
-    OKTA_ISSUER: stack.emulator.issuer,
-    OKTA_CLIENT_ID: 'demo-spa',
-    OKTA_REDIRECT_URI: stack.spaRedirectUri,
-    OKTA_ROLES: IDENTITIES.map((identity) => identity.role).join(','),
-    OKTA_CACHE_DIR: cacheDir,
-    APP_BASE_URL: stack.appUrl,
-  };
-  for (const identity of IDENTITIES) {
-    env[`OKTA_${identity.role.toUpperCase()}_USERNAME`] = identity.username;
-    env[`OKTA_${identity.role.toUpperCase()}_PASSWORD`] = PASSWORD;
-  }
-  return env;
-}
+/** The engine's configuration for the stack: admin = alice, user = bob (the IDENTITIES above). */
+export { stackOktaEnv as oktaEnv } from '../tests/demo-app/stack.js';
 
 const made: string[] = [];
 

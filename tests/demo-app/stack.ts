@@ -6,6 +6,8 @@ import type { EmulatorHandle, Scenario, SeedInput } from '../../emulator/types.j
 import { freePort } from '../support/free-port.js';
 
 export const SPA_CLIENT_ID = 'demo-spa';
+/** The default seed's password for every user (demo value). */
+export const DEMO_PASSWORD = 'Passw0rd!';
 export const WEB_CLIENT_ID = 'demo-web';
 
 export interface DemoStack {
@@ -58,5 +60,21 @@ export function demoSeed(appUrl: string): SeedInput {
       },
     ],
     trustedOrigins: [appUrl],
+  };
+}
+
+/** The engine's configuration for this stack: the SPA client, admin = alice and user = bob, a cache dir. */
+export function stackOktaEnv(stack: DemoStack, cacheDir: string): Record<string, string> {
+  return {
+    OKTA_ISSUER: stack.emulator.issuer,
+    OKTA_CLIENT_ID: SPA_CLIENT_ID,
+    OKTA_REDIRECT_URI: stack.spaRedirectUri,
+    OKTA_ROLES: 'admin,user',
+    OKTA_ADMIN_USERNAME: 'alice@example.com',
+    OKTA_ADMIN_PASSWORD: DEMO_PASSWORD,
+    OKTA_USER_USERNAME: 'bob@example.com',
+    OKTA_USER_PASSWORD: DEMO_PASSWORD,
+    OKTA_CACHE_DIR: cacheDir,
+    APP_BASE_URL: stack.appUrl,
   };
 }

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { warmTokens } from '../../fixtures/jest.js';
-import { startDemoStack, type DemoStack } from '../demo-app/stack.js';
+import { stackOktaEnv, startDemoStack, type DemoStack } from '../demo-app/stack.js';
 
 export interface JestStack {
   stack: DemoStack;
@@ -26,18 +26,7 @@ export async function setUp(): Promise<void> {
   const cacheDir = await mkdtemp(path.join(tmpdir(), 'okta-jest-'));
   globalThis.__oktaJestStack = { stack, cacheDir };
   for (const name of BLANK) process.env[name] = '';
-  Object.assign(process.env, {
-    OKTA_ISSUER: stack.emulator.issuer,
-    OKTA_CLIENT_ID: 'demo-spa',
-    OKTA_REDIRECT_URI: stack.spaRedirectUri,
-    OKTA_ROLES: 'admin,user',
-    OKTA_ADMIN_USERNAME: 'alice@example.com',
-    OKTA_ADMIN_PASSWORD: 'Passw0rd!',
-    OKTA_USER_USERNAME: 'bob@example.com',
-    OKTA_USER_PASSWORD: 'Passw0rd!',
-    OKTA_CACHE_DIR: cacheDir,
-    APP_BASE_URL: stack.appUrl,
-  });
+  Object.assign(process.env, stackOktaEnv(stack, cacheDir));
   console.log('');
   await warmTokens();
 }

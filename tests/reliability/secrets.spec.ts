@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { startDemoStack, type DemoStack } from '../demo-app/stack.js';
-import { repoRoot, runPlaywright, writeProject } from '../fixtures/child-run.js';
+import { repoRoot, runPlaywright, writeProject } from '../support/child-run.js';
 import { findChromium } from '../../fixtures/find-browser.js';
 import { filesUnder, modeOf, PASSWORD, SERVICE_SECRET, scannableText, TOTP_SECRET, WEB_SECRET } from './support.js';
 

@@ -5,7 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EmulatorHandle } from '../../emulator/index.js';
-import { runPlaywright, writeProject, type ChildRun } from '../fixtures/child-run.js';
+import { runPlaywright, writeProject, type ChildRun } from '../support/child-run.js';
 
 export const PASSWORD = 'Passw0rd!';
 

@@ -1,0 +1,77 @@
+// Runs a real child `playwright test` (the way Playwright tests its own fixtures): inline spec files in a
+// temporary project that imports our fixtures, or the repository's own config, with the environment given.
+// The tests and the benchmarks both use it.
+import { spawn } from 'node:child_process';
+import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const playwrightCli = path.join(repoRoot, 'node_modules', '@playwright', 'test', 'cli.js');
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+
+export interface ChildRun {
+  code: number | null;
+  output: string;
+  /** Spawn to exit: what a person running the suite waits. */
+  wallMs: number;
+}
+
+/**
+ * A project of `files` (in `dir`, or a new temporary one). `'FIXTURES'` in a file becomes our fixtures'
+ * path; a `node_modules` link lets its specs import `@playwright/test`, the same copy our fixtures use.
+ */
+export async function writeProject(files: Record<string, string>, dir?: string): Promise<string> {
+  const project = dir ?? (await mkdtemp(path.join(tmpdir(), 'okta-fixtures-')));
+  const fixtures = JSON.stringify(path.join(repoRoot, 'fixtures', 'index.ts'));
+  await writeFile(path.join(project, 'package.json'), '{ "type": "module" }\n');
+  await symlink(path.join(repoRoot, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+  for (const [name, content] of Object.entries(files)) {
+    await writeFile(path.join(project, name), content.replaceAll("'FIXTURES'", fixtures));
+  }
+  return project;
+}
+
+export function runPlaywright(
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; timeoutMs?: number },
+): Promise<ChildRun> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [playwrightCli, 'test', ...args], {
+      cwd: options.cwd,
+      env: { ...parentEnvWithoutPlaywright(), CI: '', FORCE_COLOR: '0', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a run over its time limit is stopped with its workers and servers.
+      detached: true,
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => {
+      output += `\nchild run: took longer than ${timeoutMs} ms and was stopped\n`;
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, wallMs: performance.now() - started });
+    });
+  });
+}
+
+/** The parent run's worker variables would confuse the child runner; Okta and app variables would configure it. */
+function parentEnvWithoutPlaywright(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value === undefined || /^(TEST_|PW_|PLAYWRIGHT_|OKTA_|APP_)/.test(name)) continue;
+    env[name] = value;
+  }
+  return env;
+}
