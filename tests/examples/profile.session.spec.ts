@@ -20,3 +20,17 @@ test.describe('as user', () => {
     expect(signInPages(visited)).toEqual([]);
   });
 });
+
+test.describe('with only the Okta session', () => {
+  // The okta-session kind: the browser holds Okta's `sid` and nothing of the app's. The app's own login
+  // bounces through Okta, which signs the user in from the session without showing its sign-in page.
+  test.use({ oktaStorage: 'okta-session' });
+
+  test('the app signs in by bouncing through Okta, never showing the sign-in page', async ({ page }) => {
+    const visited = recordNavigations(page);
+    await page.goto('/profile');
+    await expect(page.getByTestId('profile-name')).toHaveText('Alice Admin');
+    expect(visited.some((url) => url.includes('/v1/authorize'))).toBe(true);
+    expect(visited.filter((url) => new URL(url).pathname.startsWith('/login/login.htm'))).toEqual([]);
+  });
+});
