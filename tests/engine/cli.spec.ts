@@ -3,29 +3,13 @@
 // (every run's output is scanned).
 import { test, expect } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
-import { engineEnv, removeDir, runCli, secretsIn, tempDir, type CliResult } from './support.js';
+import { type CliResult, engineEnv, runCli, secretsIn, useEngineBed } from './support.js';
 
-let emulator: EmulatorHandle;
-let dir: string;
-
-test.beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-test.afterAll(async () => {
-  await emulator.close();
-});
-test.beforeEach(async () => {
-  emulator.reset();
-  dir = await tempDir();
-});
-test.afterEach(async () => {
-  await removeDir(dir);
-});
+const bed = useEngineBed();
 
 /** Runs the CLI outside the repo (no .env of a developer's) and checks its output for secrets every time. */
 async function cli(args: string[], extra: Record<string, string> = {}): Promise<CliResult> {
-  const result = await runCli(args, engineEnv(emulator, dir, extra), dir);
+  const result = await runCli(args, engineEnv(bed.emulator, bed.dir, extra), bed.dir);
   expect(secretsIn(result.stdout + result.stderr, ['not-the-password'])).toEqual([]);
   return result;
 }
@@ -58,7 +42,7 @@ test('--format json: token, expiry, scopes, subject, role, issuer and claims; no
     tokenType: 'Bearer',
     scopes: ['openid', 'profile', 'email', 'offline_access'],
     role: 'default',
-    issuer: emulator.issuer,
+    issuer: bed.emulator.issuer,
     username: 'alice@example.com',
     claims: { sub: 'alice@example.com' },
   });
@@ -74,11 +58,11 @@ test('--role picks a configured identity; --fresh logs in again', async () => {
   expect(decodeJwt(admin.stdout.trim()).sub).toBe('alice@example.com');
   const user = await cli(['--role', 'user'], extra);
   expect(decodeJwt(user.stdout.trim()).sub).toBe('bob@example.com');
-  const before = emulator.stats()['POST /api/v1/authn'] ?? 0;
+  const before = bed.emulator.stats()['POST /api/v1/authn'] ?? 0;
   const fresh = await cli(['--role', 'user', '--fresh'], extra);
   expect(fresh.code).toBe(0);
   expect(fresh.stdout).not.toBe(user.stdout);
-  expect(emulator.stats()['POST /api/v1/authn']).toBe(before + 1);
+  expect(bed.emulator.stats()['POST /api/v1/authn']).toBe(before + 1);
 });
 
 test('an unknown flag or format exits 2 with the usage', async () => {

@@ -5,56 +5,40 @@ import { spawn } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
 import { acquireTokens, loadConfig } from '../../fixtures/engine/index.js';
-import { delta, engineEnv, removeDir, ROOT, runCli, secretsIn, tempDir } from './support.js';
+import { delta, engineEnv, ROOT, runCli, secretsIn, useEngineBed } from './support.js';
 
-let emulator: EmulatorHandle;
-let dir: string;
-
-test.beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-test.afterAll(async () => {
-  await emulator.close();
-});
-test.beforeEach(async () => {
-  emulator.reset();
-  dir = await tempDir();
-});
-test.afterEach(async () => {
-  await removeDir(dir);
-});
+const bed = useEngineBed();
 
 async function tokenFile(): Promise<string> {
-  const name = (await readdir(dir)).find((f) => /^okta-default-user-[0-9a-f]+\.json$/.test(f));
+  const name = (await readdir(bed.dir)).find((f) => /^okta-default-user-[0-9a-f]+\.json$/.test(f));
   expect(name).toBeTruthy();
-  return path.join(dir, name!);
+  return path.join(bed.dir, name!);
 }
 
 test('eight processes on a cold cache: one authn, one token for all; a warm run asks Okta nothing', async () => {
   test.setTimeout(120_000);
-  const env = engineEnv(emulator, dir);
-  const before = emulator.stats();
-  const cold = await Promise.all(Array.from({ length: 8 }, () => runCli([], env, dir)));
+  const env = engineEnv(bed.emulator, bed.dir);
+  const before = bed.emulator.stats();
+  const cold = await Promise.all(Array.from({ length: 8 }, () => runCli([], env, bed.dir)));
   for (const run of cold) expect(run.code, run.stderr).toBe(0);
   const tokens = new Set(cold.map((run) => run.stdout.trim()));
   expect(tokens.size).toBe(1);
-  const cost = delta(emulator.stats(), before);
+  const cost = delta(bed.emulator.stats(), before);
   expect(cost['POST /api/v1/authn']).toBe(1);
   expect(cost['GET /oauth2/default/v1/authorize']).toBe(1);
   expect(cost['POST /oauth2/default/v1/token']).toBe(1);
   for (const run of cold) expect(run.stderr).toBe('');
 
-  const warmBefore = emulator.stats();
-  const warm = await Promise.all(Array.from({ length: 8 }, () => runCli([], env, dir)));
+  const warmBefore = bed.emulator.stats();
+  const warm = await Promise.all(Array.from({ length: 8 }, () => runCli([], env, bed.dir)));
   for (const run of warm) expect(run.stdout.trim()).toBe([...tokens][0]);
-  expect(delta(emulator.stats(), warmBefore)).toEqual({});
+  expect(delta(bed.emulator.stats(), warmBefore)).toEqual({});
 });
 
 test('a lock left by a killed process is recovered within seconds', async () => {
   test.setTimeout(60_000);
-  const config = loadConfig(engineEnv(emulator, dir));
+  const config = loadConfig(engineEnv(bed.emulator, bed.dir));
   await acquireTokens(config, 'default');
   const file = await tokenFile();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/engine/hold-lock.ts'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -73,7 +57,7 @@ test('a lock left by a killed process is recovered within seconds', async () => 
 });
 
 test('a corrupt cache file is discarded with a warning and replaced', async () => {
-  const config = loadConfig(engineEnv(emulator, dir));
+  const config = loadConfig(engineEnv(bed.emulator, bed.dir));
   const first = await acquireTokens(config, 'default');
   const file = await tokenFile();
   for (const junk of ['{"version":1,"accessTo', 'null', '{"version":2}', '\u0000\u0001garbage']) {
@@ -89,10 +73,10 @@ test('a corrupt cache file is discarded with a warning and replaced', async () =
 });
 
 test('the CLI reports a corrupt cache on stderr, still prints only the token on stdout', async () => {
-  const env = engineEnv(emulator, dir);
-  const first = await runCli([], env, dir);
+  const env = engineEnv(bed.emulator, bed.dir);
+  const first = await runCli([], env, bed.dir);
   await writeFile(await tokenFile(), 'not json');
-  const run = await runCli([], env, dir);
+  const run = await runCli([], env, bed.dir);
   expect(run.code).toBe(0);
   expect(run.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   expect(run.stdout.trim()).not.toBe(first.stdout.trim());

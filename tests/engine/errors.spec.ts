@@ -2,31 +2,16 @@
 // and contains no secret. Nothing is cached after a failure.
 import { readdir } from 'node:fs/promises';
 import { test, expect } from '@playwright/test';
-import { startEmulator, type EmulatorHandle, type Tamper } from '../../emulator/index.js';
+import { type Tamper } from '../../emulator/index.js';
 import { acquireTokens, isOktaError, loadConfig, type OktaError, type OktaErrorCode } from '../../fixtures/engine/index.js';
 import { withFileLock } from '../../fixtures/engine/lock.js';
-import { delta, engineEnv, errorText, removeDir, secretsIn, tempDir } from './support.js';
+import { delta, engineEnv, errorText, secretsIn, useEngineBed } from './support.js';
 
-let emulator: EmulatorHandle;
-let dir: string;
-
-test.beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-test.afterAll(async () => {
-  await emulator.close();
-});
-test.beforeEach(async () => {
-  emulator.reset();
-  dir = await tempDir();
-});
-test.afterEach(async () => {
-  await removeDir(dir);
-});
+const bed = useEngineBed();
 
 /** Acquires with `extra` env and expects `code`; checks the message for secrets and that nothing was cached. */
 async function expectFailure(code: OktaErrorCode, extra: Record<string, string> = {}, role = 'default'): Promise<OktaError> {
-  const config = loadConfig(engineEnv(emulator, dir, extra));
+  const config = loadConfig(engineEnv(bed.emulator, bed.dir, extra));
   let caught: unknown;
   try {
     await acquireTokens(config, role, { warn: () => {} });
@@ -38,28 +23,28 @@ async function expectFailure(code: OktaErrorCode, extra: Record<string, string> 
   expect(error.code, error.message).toBe(code);
   expect(error.message.length).toBeGreaterThan(30);
   expect(secretsIn(errorText(error))).toEqual([]);
-  const tokenFiles = (await readdir(dir).catch(() => [])).filter((f) => /^okta-.*\.json$/.test(f));
+  const tokenFiles = (await readdir(bed.dir).catch(() => [])).filter((f) => /^okta-.*\.json$/.test(f));
   expect(tokenFiles).toEqual([]);
   return error;
 }
 
 test('ERR_AUTHN_FAILED: a bad password, asked once, then remembered without calling Okta', async () => {
-  const before = emulator.stats();
+  const before = bed.emulator.stats();
   const error = await expectFailure('ERR_AUTHN_FAILED', { OKTA_PASSWORD: 'wrong-password' });
   expect(error).toMatchObject({ status: 401, oktaErrorCode: 'E0000004' });
   expect(error.message).toContain('OKTA_PASSWORD');
   expect(error.message).not.toContain('wrong-password');
-  const cost = delta(emulator.stats(), before);
+  const cost = delta(bed.emulator.stats(), before);
   expect(cost['POST /api/v1/authn']).toBe(1);
   expect(cost['GET /oauth2/default/v1/authorize']).toBeUndefined();
 
-  const again = emulator.stats();
+  const again = bed.emulator.stats();
   const remembered = await expectFailure('ERR_AUTHN_FAILED', { OKTA_PASSWORD: 'wrong-password' });
   expect(remembered.message).toContain('Remembered');
-  expect(delta(emulator.stats(), again)).toEqual({});
+  expect(delta(bed.emulator.stats(), again)).toEqual({});
 
   // A changed password is a changed configuration: the marker no longer applies.
-  const config = loadConfig(engineEnv(emulator, dir));
+  const config = loadConfig(engineEnv(bed.emulator, bed.dir));
   expect((await acquireTokens(config, 'default')).source).toBe('login');
 });
 
@@ -68,7 +53,7 @@ test('ERR_AUTHN_FAILED: a locked user when the org hides lockouts (Okta default)
 });
 
 test('ERR_LOCKED_OUT: a locked user when the org shows lockouts', async () => {
-  emulator.setScenario({ showLockedOut: true });
+  bed.emulator.setScenario({ showLockedOut: true });
   const error = await expectFailure('ERR_LOCKED_OUT', { OKTA_USERNAME: 'locked@example.com' });
   expect(error.message).toContain('locked@example.com');
 });
@@ -131,8 +116,8 @@ test('ERR_AUTHORIZE: any other redirected error, with Okta\'s error and descript
 for (const engine of ['classic', 'identity-engine'] as const) {
   test(`ERR_SESSION_TOKEN_REJECTED: an expired sessionToken (${engine} sign-in answer)`, async () => {
     // The sessionToken lives 1 s and /authorize answers 1.5 s later: expired, as after 5 minutes on Okta.
-    emulator.setScenario({ engine, lifetimes: { sessionTokenSeconds: 1 } });
-    emulator.addFault({ route: 'GET /oauth2/default/v1/authorize', delayMs: 1500 });
+    bed.emulator.setScenario({ engine, lifetimes: { sessionTokenSeconds: 1 } });
+    bed.emulator.addFault({ route: 'GET /oauth2/default/v1/authorize', delayMs: 1500 });
     const error = await expectFailure('ERR_SESSION_TOKEN_REJECTED');
     expect(error.message).toMatch(/single-use/);
     expect(error.message).toMatch(/5 minutes/);
@@ -141,13 +126,13 @@ for (const engine of ['classic', 'identity-engine'] as const) {
 }
 
 test('ERR_STATE_MISMATCH', async () => {
-  emulator.setScenario({ tamper: 'state' });
+  bed.emulator.setScenario({ tamper: 'state' });
   await expectFailure('ERR_STATE_MISMATCH');
 });
 
 test('ERR_TOKEN: the token endpoint refuses the code', async () => {
-  emulator.setScenario({ lifetimes: { codeSeconds: 1 } });
-  emulator.addFault({ route: 'POST /oauth2/default/v1/token', delayMs: 1500 });
+  bed.emulator.setScenario({ lifetimes: { codeSeconds: 1 } });
+  bed.emulator.addFault({ route: 'POST /oauth2/default/v1/token', delayMs: 1500 });
   const error = await expectFailure('ERR_TOKEN');
   expect(error.oauthError).toBe('invalid_grant');
 });
@@ -155,7 +140,7 @@ test('ERR_TOKEN: the token endpoint refuses the code', async () => {
 const tampers: Tamper[] = ['issuer', 'audience', 'signature', 'alg-none', 'expired', 'nonce', 'subject', 'unknown-kid'];
 for (const tamper of tampers) {
   test(`ERR_TOKEN_INVALID: tampered tokens (${tamper})`, async () => {
-    emulator.setScenario({ tamper });
+    bed.emulator.setScenario({ tamper });
     await expectFailure('ERR_TOKEN_INVALID');
   });
 }
@@ -166,7 +151,7 @@ test('ERR_TOKEN_INVALID: the access token is for another audience than OKTA_AUDI
 });
 
 test('ERR_TOKEN_INVALID: a tampered service token (subject)', async () => {
-  emulator.setScenario({ tamper: 'subject' });
+  bed.emulator.setScenario({ tamper: 'subject' });
   await expectFailure('ERR_TOKEN_INVALID', {
     OKTA_ROLES: 'svc',
     OKTA_SVC_GRANT: 'client_credentials',
@@ -179,22 +164,22 @@ test('ERR_TOKEN_INVALID: a tampered service token (subject)', async () => {
 test('ERR_CONFIG: an unknown role, and an issuer that is not an authorization server', async () => {
   const error = await expectFailure('ERR_CONFIG', {}, 'nobody');
   expect(error.message).toContain('OKTA_ROLES');
-  const issuer = await expectFailure('ERR_CONFIG', { OKTA_ISSUER: `${emulator.orgUrl}/not-an-issuer` });
+  const issuer = await expectFailure('ERR_CONFIG', { OKTA_ISSUER: `${bed.emulator.orgUrl}/not-an-issuer` });
   expect(issuer.message).toContain('OKTA_ISSUER');
 });
 
 test('ERR_LOCK_TIMEOUT names the process holding the lock', async () => {
-  const config = loadConfig(engineEnv(emulator, dir, { OKTA_LOCK_TIMEOUT_MS: '600' }));
+  const config = loadConfig(engineEnv(bed.emulator, bed.dir, { OKTA_LOCK_TIMEOUT_MS: '600' }));
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  const files = await readdir(dir).catch(() => []);
+  const files = await readdir(bed.dir).catch(() => []);
   expect(files).toEqual([]);
   // Learn the cache file name from a first login, then hold its lock while a second acquirer waits.
   await acquireTokens(config, 'default');
-  const tokenFile = (await readdir(dir)).find((f) => f.startsWith('okta-default-'))!;
+  const tokenFile = (await readdir(bed.dir)).find((f) => f.startsWith('okta-default-'))!;
   let entered!: () => void;
   const inside = new Promise<void>((resolve) => (entered = resolve));
-  const holder = withFileLock(`${dir}/${tokenFile}`, async () => {
+  const holder = withFileLock(`${bed.dir}/${tokenFile}`, async () => {
     entered();
     await held;
   });

@@ -4,83 +4,68 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
 import { acquireTokens, loadConfig, type TokenRecord } from '../../fixtures/engine/index.js';
-import { delta, engineEnv, removeDir, runCli, secretsIn, tempDir, TOTP_SECRET } from './support.js';
+import { delta, engineEnv, runCli, secretsIn, TOTP_SECRET, useEngineBed } from './support.js';
 
-let emulator: EmulatorHandle;
-let dir: string;
-
-test.beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-test.afterAll(async () => {
-  await emulator.close();
-});
-test.beforeEach(async () => {
-  dir = await tempDir();
-});
-test.afterEach(async () => {
-  await removeDir(dir);
-});
+const bed = useEngineBed({ resetEach: false });
 
 test('a user login: validated tokens, the Okta session, a private cache file; then the cache', async () => {
-  const config = loadConfig(engineEnv(emulator, dir));
-  const before = emulator.stats();
+  const config = loadConfig(engineEnv(bed.emulator, bed.dir));
+  const before = bed.emulator.stats();
   const first = await acquireTokens(config, 'default');
   expect(first.source).toBe('login');
   const t: TokenRecord = first.tokens;
   expect(t).toMatchObject({
     version: 1,
-    issuer: emulator.issuer,
+    issuer: bed.emulator.issuer,
     clientId: 'demo-spa',
     role: 'default',
     username: 'alice@example.com',
     tokenType: 'Bearer',
     scopes: ['openid', 'profile', 'email'],
-    authorizeUrl: `${emulator.issuer}/v1/authorize`,
-    userinfoUrl: `${emulator.issuer}/v1/userinfo`,
+    authorizeUrl: `${bed.emulator.issuer}/v1/authorize`,
+    userinfoUrl: `${bed.emulator.issuer}/v1/userinfo`,
   });
   expect(t.userId).toMatch(/^00u/);
   expect(t.subject).toBe(t.userId);
-  expect(t.idTokenClaims).toMatchObject({ sub: t.userId, aud: 'demo-spa', iss: emulator.issuer });
+  expect(t.idTokenClaims).toMatchObject({ sub: t.userId, aud: 'demo-spa', iss: bed.emulator.issuer });
   expect(t.accessTokenClaims).toMatchObject({ sub: 'alice@example.com', uid: t.userId, cid: 'demo-spa', aud: 'api://default' });
   expect(decodeJwt(t.accessToken).sub).toBe('alice@example.com');
   expect(t.expiresAt - t.obtainedAt).toBeGreaterThan(3500_000);
   expect(t.refreshToken).toBeUndefined();
   const sid = t.oktaSession?.cookies.find((c) => c.name === 'sid');
-  expect(t.oktaSession?.orgUrl).toBe(emulator.orgUrl);
+  expect(t.oktaSession?.orgUrl).toBe(bed.emulator.orgUrl);
   expect(sid).toMatchObject({ domain: '127.0.0.1', path: '/', httpOnly: true });
   expect(['Lax', 'None', 'Strict']).toContain(sid!.sameSite);
 
   // One authn, one authorize, one token; discovery and keys once (then on disk).
-  const cost = delta(emulator.stats(), before);
+  const cost = delta(bed.emulator.stats(), before);
   expect(cost['POST /api/v1/authn']).toBe(1);
   expect(cost['GET /oauth2/default/v1/authorize']).toBe(1);
   expect(cost['POST /oauth2/default/v1/token']).toBe(1);
 
   // The cache: 0600 file in a 0700 directory, keyed (not named after a secret), no password inside.
-  const tokenFile = (await readdir(dir)).find((f) => f.startsWith('okta-default-user-') && f.endsWith('.json'));
+  const tokenFile = (await readdir(bed.dir)).find((f) => f.startsWith('okta-default-user-') && f.endsWith('.json'));
   expect(tokenFile).toBeTruthy();
-  expect((await stat(path.join(dir, tokenFile!))).mode & 0o777).toBe(0o600);
-  expect((await stat(dir)).mode & 0o777).toBe(0o700);
-  const text = await readFile(path.join(dir, tokenFile!), 'utf8');
+  expect((await stat(path.join(bed.dir, tokenFile!))).mode & 0o777).toBe(0o600);
+  expect((await stat(bed.dir)).mode & 0o777).toBe(0o700);
+  const text = await readFile(path.join(bed.dir, tokenFile!), 'utf8');
   expect(secretsIn(text)).toEqual([]);
 
-  const warm = emulator.stats();
+  const warm = bed.emulator.stats();
   const second = await acquireTokens(config, 'default');
   expect(second.source).toBe('cache');
   expect(second.tokens.accessToken).toBe(t.accessToken);
-  expect(delta(emulator.stats(), warm)).toEqual({});
+  expect(delta(bed.emulator.stats(), warm)).toEqual({});
 });
 
 test('a cold login in a new process costs Okta exactly authn + authorize + token once discovery and JWKS are on disk', async () => {
-  const env = engineEnv(emulator, dir);
+  const env = engineEnv(bed.emulator, bed.dir);
   await acquireTokens(loadConfig(env), 'default');
-  const before = emulator.stats();
-  const run = await runCli(['--fresh'], env, dir);
+  const before = bed.emulator.stats();
+  const run = await runCli(['--fresh'], env, bed.dir);
   expect(run.code, run.stderr).toBe(0);
-  expect(delta(emulator.stats(), before)).toEqual({
+  expect(delta(bed.emulator.stats(), before)).toEqual({
     'POST /api/v1/authn': 1,
     'GET /oauth2/default/v1/authorize': 1,
     'POST /oauth2/default/v1/token': 1,
@@ -89,7 +74,7 @@ test('a cold login in a new process costs Okta exactly authn + authorize + token
 
 for (const mode of ['form_post', 'fragment'] as const) {
   test(`response_mode ${mode} yields the code too`, async () => {
-    const config = loadConfig(engineEnv(emulator, dir, { OKTA_RESPONSE_MODE: mode }));
+    const config = loadConfig(engineEnv(bed.emulator, bed.dir, { OKTA_RESPONSE_MODE: mode }));
     const { tokens, source } = await acquireTokens(config, 'default');
     expect(source).toBe('login');
     expect(tokens.accessTokenClaims.sub).toBe('alice@example.com');
@@ -97,18 +82,18 @@ for (const mode of ['form_post', 'fragment'] as const) {
 }
 
 test('MFA: the TOTP factor is chosen by type and answered from the secret', async () => {
-  const config = loadConfig(engineEnv(emulator, dir, { OKTA_USERNAME: 'mfa@example.com', OKTA_TOTP_SECRET: TOTP_SECRET }));
-  const before = emulator.stats();
+  const config = loadConfig(engineEnv(bed.emulator, bed.dir, { OKTA_USERNAME: 'mfa@example.com', OKTA_TOTP_SECRET: TOTP_SECRET }));
+  const before = bed.emulator.stats();
   const { tokens } = await acquireTokens(config, 'default');
   expect(tokens.accessTokenClaims.sub).toBe('mfa@example.com');
-  const cost = delta(emulator.stats(), before);
+  const cost = delta(bed.emulator.stats(), before);
   const verify = Object.entries(cost).filter(([route]) => /^POST \/api\/v1\/authn\/factors\/.+\/verify$/.test(route));
   expect(verify.map(([, n]) => n)).toEqual([1]);
   expect(cost['POST /api/v1/authn']).toBe(1);
 });
 
 test('a service identity uses client credentials', async () => {
-  const config = loadConfig(engineEnv(emulator, dir, {
+  const config = loadConfig(engineEnv(bed.emulator, bed.dir, {
     OKTA_ROLES: 'svc',
     OKTA_SVC_GRANT: 'client_credentials',
     OKTA_SVC_CLIENT_ID: 'demo-service',
@@ -126,7 +111,7 @@ test('a service identity uses client credentials', async () => {
 });
 
 test('an account pool: the index picks the account, modulo the pool size, each cached apart', async () => {
-  const config = loadConfig(engineEnv(emulator, dir, { OKTA_USERNAME: 'alice@example.com, bob@example.com' }));
+  const config = loadConfig(engineEnv(bed.emulator, bed.dir, { OKTA_USERNAME: 'alice@example.com, bob@example.com' }));
   const a = await acquireTokens(config, 'default', { account: 0 });
   const b = await acquireTokens(config, 'default', { account: 1 });
   const b2 = await acquireTokens(config, 'default', { account: 3 });
@@ -137,12 +122,12 @@ test('an account pool: the index picks the account, modulo the pool size, each c
 });
 
 test('OKTA_AUDIENCE is checked on the access token when set', async () => {
-  const config = loadConfig(engineEnv(emulator, dir, { OKTA_AUDIENCE: 'api://default' }));
+  const config = loadConfig(engineEnv(bed.emulator, bed.dir, { OKTA_AUDIENCE: 'api://default' }));
   expect((await acquireTokens(config, 'default')).tokens.accessTokenClaims.aud).toBe('api://default');
 });
 
 test('minTtlSeconds above the remaining life forces a new token; fresh ignores the cache', async () => {
-  const config = loadConfig(engineEnv(emulator, dir));
+  const config = loadConfig(engineEnv(bed.emulator, bed.dir));
   const first = await acquireTokens(config, 'default');
   const again = await acquireTokens(config, 'default', { minTtlSeconds: 7200 });
   expect(again.source).toBe('login');

@@ -2,25 +2,9 @@
 // from the same cache as every other format. Run as a child process, as `npx okta-token` runs.
 import { test, expect } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
-import { engineEnv, removeDir, runCli, secretsIn, tempDir, type CliResult } from './support.js';
+import { type CliResult, engineEnv, runCli, secretsIn, useEngineBed } from './support.js';
 
-let emulator: EmulatorHandle;
-let dir: string;
-
-test.beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-test.afterAll(async () => {
-  await emulator.close();
-});
-test.beforeEach(async () => {
-  emulator.reset();
-  dir = await tempDir('okta-postman-');
-});
-test.afterEach(async () => {
-  await removeDir(dir);
-});
+const bed = useEngineBed({ dirPrefix: 'okta-postman-' });
 
 interface Environment {
   id: string;
@@ -30,7 +14,7 @@ interface Environment {
 }
 
 async function cli(args: string[], extra: Record<string, string> = {}): Promise<CliResult> {
-  const run = await runCli(args, engineEnv(emulator, dir, extra), dir);
+  const run = await runCli(args, engineEnv(bed.emulator, bed.dir, extra), bed.dir);
   // The environment holds tokens by design; never a password or client secret.
   expect(secretsIn(run.stdout + run.stderr)).toEqual([]);
   return run;
@@ -53,7 +37,7 @@ test('a Postman environment: the six variables, tokens as secrets, the cached to
   expect(Object.keys(env)).toEqual(['id', 'name', 'values', '_postman_variable_scope']);
   expect(env._postman_variable_scope).toBe('environment');
   expect(env.id).toMatch(UUID);
-  expect(env.name).toBe(`okta default (alice@example.com) @ ${new URL(emulator.issuer).host}`);
+  expect(env.name).toBe(`okta default (alice@example.com) @ ${new URL(bed.emulator.issuer).host}`);
   expect(env.values.map(({ key, type, enabled }) => ({ key, type, enabled }))).toEqual([
     { key: 'accessToken', type: 'secret', enabled: true },
     { key: 'idToken', type: 'secret', enabled: true },
@@ -64,17 +48,17 @@ test('a Postman environment: the six variables, tokens as secrets, the cached to
   ]);
   const accessToken = valueOf(env, 'accessToken');
   expect(accessToken).toMatch(JWT);
-  expect(decodeJwt(accessToken)).toMatchObject({ sub: 'alice@example.com', iss: emulator.issuer, cid: 'demo-spa' });
-  expect(decodeJwt(valueOf(env, 'idToken'))).toMatchObject({ aud: 'demo-spa', iss: emulator.issuer });
+  expect(decodeJwt(accessToken)).toMatchObject({ sub: 'alice@example.com', iss: bed.emulator.issuer, cid: 'demo-spa' });
+  expect(decodeJwt(valueOf(env, 'idToken'))).toMatchObject({ aud: 'demo-spa', iss: bed.emulator.issuer });
   expect(valueOf(env, 'tokenType')).toBe('Bearer');
   const expiresAt = Date.parse(valueOf(env, 'expiresAt'));
   expect(new Date(expiresAt).toISOString()).toBe(valueOf(env, 'expiresAt'));
   expect(expiresAt).toBeGreaterThan(Date.now() + 50 * 60_000);
-  expect(valueOf(env, 'issuer')).toBe(emulator.issuer);
+  expect(valueOf(env, 'issuer')).toBe(bed.emulator.issuer);
   expect(valueOf(env, 'clientId')).toBe('demo-spa');
 
   // What Postman's "Bearer Token: {{accessToken}}" sends works against the issuer's own API.
-  const userinfo = await fetch(`${emulator.issuer}/v1/userinfo`, { headers: { authorization: `${valueOf(env, 'tokenType')} ${accessToken}` } });
+  const userinfo = await fetch(`${bed.emulator.issuer}/v1/userinfo`, { headers: { authorization: `${valueOf(env, 'tokenType')} ${accessToken}` } });
   expect(userinfo.status).toBe(200);
 
   // Same cache as the other formats: the same token, and the same environment id from run to run.
@@ -101,7 +85,7 @@ test('--role picks the identity; a service identity has no ID token; roles get d
   const service = await cli(['--format', 'postman', '--role', 'reports'], extra);
   expect(service.code).toBe(0);
   const env = JSON.parse(service.stdout) as Environment;
-  expect(env.name).toBe(`okta reports (demo-service) @ ${new URL(emulator.issuer).host}`);
+  expect(env.name).toBe(`okta reports (demo-service) @ ${new URL(bed.emulator.issuer).host}`);
   expect(decodeJwt(valueOf(env, 'accessToken'))).toMatchObject({ sub: 'demo-service', scp: ['demo.read'] });
   expect(valueOf(env, 'idToken')).toBe('');
   expect(valueOf(env, 'clientId')).toBe('demo-service');

@@ -3,37 +3,24 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
 import { acquireTokens, loadConfig, type OktaConfig } from '../../fixtures/engine/index.js';
-import { delta, engineEnv, removeDir, tempDir } from './support.js';
+import { delta, engineEnv, useEngineBed } from './support.js';
 
-let emulator: EmulatorHandle;
-let dir: string;
 let config: OktaConfig;
 
-test.beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, scenario: { lifetimes: { accessTokenSeconds: 30 } } });
-});
-test.afterAll(async () => {
-  await emulator.close();
-});
+const bed = useEngineBed({ emulator: { scenario: { lifetimes: { accessTokenSeconds: 30 } } } });
 test.beforeEach(async () => {
-  emulator.reset();
-  dir = await tempDir();
-  config = loadConfig(engineEnv(emulator, dir, { OKTA_SCOPES: 'openid profile email offline_access' }));
-});
-test.afterEach(async () => {
-  await removeDir(dir);
+  config = loadConfig(engineEnv(bed.emulator, bed.dir, { OKTA_SCOPES: 'openid profile email offline_access' }));
 });
 
 async function cachedRefreshToken(): Promise<string | undefined> {
-  const file = (await readdir(dir)).find((f) => /^okta-default-user-[0-9a-f]+\.json$/.test(f))!;
-  return (JSON.parse(await readFile(path.join(dir, file), 'utf8')) as { refreshToken?: string }).refreshToken;
+  const file = (await readdir(bed.dir)).find((f) => /^okta-default-user-[0-9a-f]+\.json$/.test(f))!;
+  return (JSON.parse(await readFile(path.join(bed.dir, file), 'utf8')) as { refreshToken?: string }).refreshToken;
 }
 
 /** What Okta says to a refresh token now: 200 or 400 invalid_grant. */
 async function refreshStatus(refreshToken: string): Promise<number> {
-  const response = await fetch(`${emulator.issuer}/v1/token`, {
+  const response = await fetch(`${bed.emulator.issuer}/v1/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'demo-spa', scope: 'openid offline_access' }),
@@ -49,10 +36,10 @@ test('a token short of minTtlSeconds is refreshed, the rotated refresh token per
   expect(first.tokens.expiresAt - first.tokens.obtainedAt).toBeLessThanOrEqual(30_000);
   expect((await acquireTokens(config, 'default', { minTtlSeconds: 5 })).source).toBe('cache');
 
-  const before = emulator.stats();
+  const before = bed.emulator.stats();
   const second = await acquireTokens(config, 'default', { minTtlSeconds: 60 });
   expect(second.source).toBe('refresh');
-  expect(delta(emulator.stats(), before)).toEqual({ 'POST /oauth2/default/v1/token': 1 });
+  expect(delta(bed.emulator.stats(), before)).toEqual({ 'POST /oauth2/default/v1/token': 1 });
   expect(second.tokens.accessToken).not.toBe(first.tokens.accessToken);
   expect(second.tokens.refreshToken).not.toBe(first.tokens.refreshToken);
   expect(second.tokens).toMatchObject({ username: 'alice@example.com', userId: first.tokens.userId, subject: first.tokens.subject });
@@ -63,7 +50,7 @@ test('a token short of minTtlSeconds is refreshed, the rotated refresh token per
 });
 
 test('without rotation the refresh token stays the same', async () => {
-  emulator.setScenario({ refreshTokenRotation: false });
+  bed.emulator.setScenario({ refreshTokenRotation: false });
   const first = await acquireTokens(config, 'default');
   const second = await acquireTokens(config, 'default', { minTtlSeconds: 60 });
   expect(second.source).toBe('refresh');
@@ -71,7 +58,7 @@ test('without rotation the refresh token stays the same', async () => {
 });
 
 test('an expired access token is refreshed after it expires', async () => {
-  emulator.setScenario({ lifetimes: { accessTokenSeconds: 1 } });
+  bed.emulator.setScenario({ lifetimes: { accessTokenSeconds: 1 } });
   const first = await acquireTokens(config, 'default', { minTtlSeconds: 0 });
   await new Promise((resolve) => setTimeout(resolve, 1_100));
   const second = await acquireTokens(config, 'default', { minTtlSeconds: 0 });
@@ -81,7 +68,7 @@ test('an expired access token is refreshed after it expires', async () => {
 
 test('a refused refresh token falls back to a login, with a warning', async () => {
   await acquireTokens(config, 'default');
-  emulator.reset(); // Okta forgets the refresh token (revoked, expired, or the user's sessions cleared).
+  bed.emulator.reset(); // Okta forgets the refresh token (revoked, expired, or the user's sessions cleared).
   const warnings: string[] = [];
   const again = await acquireTokens(config, 'default', { minTtlSeconds: 60, warn: (m) => warnings.push(m) });
   expect(again.source).toBe('login');

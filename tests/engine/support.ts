@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { EmulatorHandle } from '../../emulator/types.js';
+import { test } from '@playwright/test';
+import { startEmulator } from '../../emulator/index.js';
+import type { EmulatorHandle, StartEmulatorOptions } from '../../emulator/types.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PASSWORD = 'Passw0rd!';
@@ -15,6 +17,35 @@ export const WEB_SECRET = 'demo-web-secret';
 export const SERVICE_SECRET = 'demo-service-secret';
 /** Values that must never be printed, plus whatever a test adds (tokens, private keys). */
 export const KNOWN_SECRETS = [PASSWORD, TOTP_SECRET, WEB_SECRET, SERVICE_SECRET];
+
+/** What a spec file's tests share: one emulator per file and a fresh cache directory per test. */
+export interface EngineBed {
+  emulator: EmulatorHandle;
+  dir: string;
+}
+
+/**
+ * Registers the hooks every engine spec needs: an emulator started once per file (reset before each test
+ * unless `resetEach` is false) and a new cache directory per test, removed after it. Hooks the file adds
+ * afterwards run after these, so they can use `bed.dir`.
+ */
+export function useEngineBed(options: { emulator?: StartEmulatorOptions; dirPrefix?: string; resetEach?: boolean } = {}): EngineBed {
+  const bed = {} as EngineBed;
+  test.beforeAll(async () => {
+    bed.emulator = await startEmulator({ port: 0, ...options.emulator });
+  });
+  test.afterAll(async () => {
+    await bed.emulator?.close();
+  });
+  test.beforeEach(async () => {
+    if (options.resetEach ?? true) bed.emulator.reset();
+    bed.dir = await tempDir(options.dirPrefix);
+  });
+  test.afterEach(async () => {
+    await removeDir(bed.dir);
+  });
+  return bed;
+}
 
 export function tempDir(prefix = 'okta-engine-'): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix));

@@ -7,25 +7,15 @@ import { chmod, copyFile, readFile, rm, stat, symlink, writeFile } from 'node:fs
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
 import { acquireTokens, loadConfig, type OktaConfig, type TokenRecord } from '../../fixtures/engine/index.js';
-import { engineEnv, modeOf, removeDir, ROUTES, tempDir, tempFiles, tokenFiles } from './support.js';
+import { engineEnv, modeOf, ROUTES, tempFiles, tokenFiles, useEngineBed } from './support.js';
 
-let emulator: EmulatorHandle;
-let dir: string;
 let config: OktaConfig;
 
-test.beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-test.afterAll(async () => {
-  await emulator.close();
-});
+const bed = useEngineBed({ dirPrefix: 'okta-cache-files-' });
 test.beforeEach(async () => {
-  emulator.reset();
-  dir = await tempDir('okta-cache-files-');
   // Two identities in one cache directory: admin is alice, user is bob.
-  config = loadConfig(engineEnv(emulator, dir, {
+  config = loadConfig(engineEnv(bed.emulator, bed.dir, {
     OKTA_USERNAME: '',
     OKTA_PASSWORD: '',
     OKTA_ROLES: 'admin,user',
@@ -35,14 +25,11 @@ test.beforeEach(async () => {
     OKTA_USER_PASSWORD: 'Passw0rd!',
   }));
 });
-test.afterEach(async () => {
-  await removeDir(dir);
-});
 
 async function fileOf(role: 'admin' | 'user'): Promise<string> {
-  const name = (await tokenFiles(dir)).find((f) => f.startsWith(`okta-${role}-user-`));
+  const name = (await tokenFiles(bed.dir)).find((f) => f.startsWith(`okta-${role}-user-`));
   expect(name, `${role}'s cache file`).toBeTruthy();
-  return path.join(dir, name!);
+  return path.join(bed.dir, name!);
 }
 
 const readRecord = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as TokenRecord;
@@ -50,10 +37,10 @@ const readRecord = async (file: string) => JSON.parse(await readFile(file, 'utf8
 /** Acquires alice's tokens over a damaged file: a fresh login, one warning, alice's token, a clean new file. */
 async function expectRecovered(problem: RegExp): Promise<TokenRecord> {
   const warnings: string[] = [];
-  const before = emulator.stats()[ROUTES.authn] ?? 0;
+  const before = bed.emulator.stats()[ROUTES.authn] ?? 0;
   const { tokens, source } = await acquireTokens(config, 'admin', { warn: (m) => warnings.push(m) });
   expect(source).toBe('login');
-  expect((emulator.stats()[ROUTES.authn] ?? 0) - before).toBe(1);
+  expect((bed.emulator.stats()[ROUTES.authn] ?? 0) - before).toBe(1);
   expect(warnings).toHaveLength(1);
   expect(warnings[0]).toMatch(/^okta: discarding the token cache file .*okta-admin-user-[0-9a-f]{24}\.json \(/);
   expect(warnings[0]).toMatch(problem);
@@ -64,7 +51,7 @@ async function expectRecovered(problem: RegExp): Promise<TokenRecord> {
   expect((await stat(file)).isFile()).toBe(true);
   expect(await modeOf(file)).toBe('0600');
   expect((await readRecord(file)).accessToken).toBe(tokens.accessToken);
-  expect(await tempFiles(dir)).toEqual([]);
+  expect(await tempFiles(bed.dir)).toEqual([]);
   // And the replacement is served from the cache from now on.
   expect((await acquireTokens(config, 'admin')).source).toBe('cache');
   return tokens;
@@ -139,7 +126,7 @@ test('a cache file others can read is discarded (its tokens may have leaked); a 
   const tokens = await expectRecovered(/permissions too open \(0644, expected 0600\)/);
   expect(tokens.accessToken).not.toBe(leaked);
 
-  await chmod(dir, 0o755);
+  await chmod(bed.dir, 0o755);
   await chmod(alice, 0o640);
   const warnings: string[] = [];
   await acquireTokens(config, 'admin', { warn: (m) => warnings.push(m) });
@@ -147,19 +134,19 @@ test('a cache file others can read is discarded (its tokens may have leaked); a 
     expect.stringMatching(/^okta: the token cache directory .* was open to other users \(0755\); made it private \(0700\)\. Check OKTA_CACHE_DIR\.$/),
     expect.stringMatching(/permissions too open \(0640, expected 0600\)/),
   ]);
-  expect(await modeOf(dir)).toBe('0700');
+  expect(await modeOf(bed.dir)).toBe('0700');
   expect(await modeOf(alice)).toBe('0600');
 });
 
 test('eight acquirers at once over a garbage file: one login, one warning, the same token for all', async () => {
   await acquireTokens(config, 'admin');
   await writeFile(await fileOf('admin'), '{"version":1,"accessTo');
-  const before = emulator.stats()[ROUTES.authn] ?? 0;
+  const before = bed.emulator.stats()[ROUTES.authn] ?? 0;
   const warnings: string[] = [];
   const results = await Promise.all(Array.from({ length: 8 }, () => acquireTokens(config, 'admin', { warn: (m) => warnings.push(m) })));
-  expect((emulator.stats()[ROUTES.authn] ?? 0) - before).toBe(1);
+  expect((bed.emulator.stats()[ROUTES.authn] ?? 0) - before).toBe(1);
   expect(new Set(results.map((r) => r.tokens.accessToken)).size).toBe(1);
   expect(results.filter((r) => r.source === 'login')).toHaveLength(1);
   expect(warnings).toHaveLength(1);
-  expect(await tempFiles(dir)).toEqual([]);
+  expect(await tempFiles(bed.dir)).toEqual([]);
 });

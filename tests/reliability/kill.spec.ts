@@ -5,37 +5,22 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
 import { acquireTokens, loadConfig } from '../../fixtures/engine/index.js';
-import { engineEnv, modeOf, removeDir, ROOT, ROUTES, runCli, tempDir, tempFiles, tokenFiles } from './support.js';
+import { engineEnv, modeOf, ROOT, ROUTES, runCli, tempFiles, tokenFiles, useEngineBed } from './support.js';
 
-let emulator: EmulatorHandle;
-let dir: string;
-test.beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-test.afterAll(async () => {
-  await emulator.close();
-});
-test.beforeEach(async () => {
-  emulator.reset();
-  dir = await tempDir('okta-kill-');
-});
-test.afterEach(async () => {
-  await removeDir(dir);
-});
+const bed = useEngineBed({ dirPrefix: 'okta-kill-' });
 
 test('SIGKILL mid-login while holding the lock: the next process takes over within seconds and logs in once', async () => {
   test.setTimeout(60_000);
-  const env = engineEnv(emulator, dir);
+  const env = engineEnv(bed.emulator, bed.dir);
   // Discovery and JWKS on disk, then a cache to be replaced: the killed process is doing a --fresh login.
   await acquireTokens(loadConfig(env), 'default');
-  emulator.reset();
-  emulator.addFault({ route: ROUTES.authorize, delayMs: 20_000 });
-  const victim = spawn(process.execPath, [path.join(ROOT, 'bin/okta-token.js'), '--fresh'], { env, cwd: dir, stdio: 'ignore' });
+  bed.emulator.reset();
+  bed.emulator.addFault({ route: ROUTES.authorize, delayMs: 20_000 });
+  const victim = spawn(process.execPath, [path.join(ROOT, 'bin/okta-token.js'), '--fresh'], { env, cwd: bed.dir, stdio: 'ignore' });
   const exited = new Promise((resolve) => victim.once('exit', resolve));
   // Wait until it is mid-flow: authn done, /authorize in flight (held by the delay), lock held.
-  for (let waited = 0; (emulator.stats()[ROUTES.authorize] ?? 0) === 0; waited += 50) {
+  for (let waited = 0; (bed.emulator.stats()[ROUTES.authorize] ?? 0) === 0; waited += 50) {
     expect(waited, 'the victim never reached /authorize').toBeLessThan(20_000);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -43,7 +28,7 @@ test('SIGKILL mid-login while holding the lock: the next process takes over with
   await exited;
 
   const started = Date.now();
-  const heir = await runCli(['--fresh'], env, dir);
+  const heir = await runCli(['--fresh'], env, bed.dir);
   const took = Date.now() - started;
   expect(heir.code, heir.stderr).toBe(0);
   expect(heir.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -51,11 +36,11 @@ test('SIGKILL mid-login while holding the lock: the next process takes over with
   expect(took).toBeGreaterThan(3_000);
   expect(took).toBeLessThan(15_000);
   // The victim's authn, then the heir's own single login.
-  expect(emulator.stats()[ROUTES.authn]).toBe(2);
-  expect(emulator.stats()[ROUTES.authorize]).toBe(2);
-  expect(emulator.stats()[ROUTES.token]).toBe(1);
-  const [file] = await tokenFiles(dir);
-  expect(await modeOf(path.join(dir, file!))).toBe('0600');
-  expect(await tempFiles(dir)).toEqual([]);
+  expect(bed.emulator.stats()[ROUTES.authn]).toBe(2);
+  expect(bed.emulator.stats()[ROUTES.authorize]).toBe(2);
+  expect(bed.emulator.stats()[ROUTES.token]).toBe(1);
+  const [file] = await tokenFiles(bed.dir);
+  expect(await modeOf(path.join(bed.dir, file!))).toBe('0600');
+  expect(await tempFiles(bed.dir)).toEqual([]);
   console.log(`kill: the heir logged in ${took} ms after the holder was killed`);
 });

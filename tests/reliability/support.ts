@@ -5,7 +5,7 @@ import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { startEmulator, type EmulatorHandle, type StartEmulatorOptions } from '../../emulator/index.js';
 
-export { delta, engineEnv, errorText, PASSWORD, removeDir, ROOT, runCli, secretsIn, SERVICE_SECRET, tempDir, TOTP_SECRET, WEB_SECRET } from '../engine/support.js';
+export { delta, engineEnv, errorText, PASSWORD, removeDir, ROOT, runCli, secretsIn, SERVICE_SECRET, tempDir, TOTP_SECRET, useEngineBed, WEB_SECRET } from '../engine/support.js';
 
 export const ROUTES = {
   authn: 'POST /api/v1/authn',

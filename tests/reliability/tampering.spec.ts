@@ -6,27 +6,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { startEmulator, type EmulatorHandle, type Tamper } from '../../emulator/index.js';
+import { type Tamper } from '../../emulator/index.js';
 import { acquireTokens, isOktaError, loadConfig, type OktaConfig, type OktaError } from '../../fixtures/engine/index.js';
-import { engineEnv, errorText, removeDir, secretsIn, tempDir, tempFiles, tokenFiles } from './support.js';
+import { engineEnv, errorText, secretsIn, tempFiles, tokenFiles, useEngineBed } from './support.js';
 
-let emulator: EmulatorHandle;
-let dir: string;
 let config: OktaConfig;
 
-test.beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, scenario: { lifetimes: { accessTokenSeconds: 30 } } });
-});
-test.afterAll(async () => {
-  await emulator.close();
-});
+const bed = useEngineBed({ emulator: { scenario: { lifetimes: { accessTokenSeconds: 30 } } }, dirPrefix: 'okta-tamper-' });
 test.beforeEach(async () => {
-  emulator.reset();
-  dir = await tempDir('okta-tamper-');
-  config = loadConfig(engineEnv(emulator, dir, { OKTA_SCOPES: 'openid profile email offline_access' }));
-});
-test.afterEach(async () => {
-  await removeDir(dir);
+  config = loadConfig(engineEnv(bed.emulator, bed.dir, { OKTA_SCOPES: 'openid profile email offline_access' }));
 });
 
 const KINDS: Array<[Tamper, 'ERR_STATE_MISMATCH' | 'ERR_TOKEN_INVALID']> = [
@@ -42,8 +30,8 @@ const KINDS: Array<[Tamper, 'ERR_STATE_MISMATCH' | 'ERR_TOKEN_INVALID']> = [
 ];
 
 async function cacheSnapshot(): Promise<Record<string, string>> {
-  const files = await tokenFiles(dir);
-  return Object.fromEntries(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f), 'utf8')] as const)));
+  const files = await tokenFiles(bed.dir);
+  return Object.fromEntries(await Promise.all(files.map(async (f) => [f, await readFile(path.join(bed.dir, f), 'utf8')] as const)));
 }
 
 async function expectRefused(code: string, run: () => Promise<unknown>): Promise<OktaError> {
@@ -55,20 +43,20 @@ async function expectRefused(code: string, run: () => Promise<unknown>): Promise
   expect((error as OktaError).message).toMatch(/was discarded|nothing was cached/);
   expect(secretsIn(errorText(error))).toEqual([]);
   expect(await cacheSnapshot()).toEqual(before);
-  const others = (await import('node:fs/promises').then((fs) => fs.readdir(dir))).filter((f) => f.endsWith('.failed'));
+  const others = (await import('node:fs/promises').then((fs) => fs.readdir(bed.dir))).filter((f) => f.endsWith('.failed'));
   expect(others).toEqual([]);
-  expect(await tempFiles(dir)).toEqual([]);
+  expect(await tempFiles(bed.dir)).toEqual([]);
   return error as OktaError;
 }
 
 for (const [tamper, code] of KINDS) {
   test(`tamper ${tamper}: a new login is refused with ${code}, the cached tokens stay as they were`, async () => {
     const good = await acquireTokens(config, 'default');
-    emulator.setScenario({ tamper });
+    bed.emulator.setScenario({ tamper });
     await expectRefused(code, () => acquireTokens(config, 'default', { fresh: true, warn: () => {} }));
     // The cache still serves the last good tokens; once the tampering stops, logins work again.
     expect((await acquireTokens(config, 'default', { minTtlSeconds: 1 })).tokens.accessToken).toBe(good.tokens.accessToken);
-    emulator.setScenario({ tamper: null });
+    bed.emulator.setScenario({ tamper: null });
     expect((await acquireTokens(config, 'default', { fresh: true })).source).toBe('login');
   });
 }
@@ -78,9 +66,9 @@ for (const [tamper, code] of KINDS) {
 for (const [tamper] of KINDS.filter(([kind]) => kind !== 'state' && kind !== 'nonce')) {
   test(`tamper ${tamper}: tokens from a refresh are refused with ERR_TOKEN_INVALID and not cached`, async () => {
     await acquireTokens(config, 'default');
-    emulator.setScenario({ tamper });
+    bed.emulator.setScenario({ tamper });
     // 30-second tokens asked for 60 s of life: a refresh is due.
     await expectRefused('ERR_TOKEN_INVALID', () => acquireTokens(config, 'default', { minTtlSeconds: 60, warn: () => {} }));
-    expect(emulator.stats()['POST /api/v1/authn']).toBe(1);
+    expect(bed.emulator.stats()['POST /api/v1/authn']).toBe(1);
   });
 }
