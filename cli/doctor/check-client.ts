@@ -2,10 +2,10 @@
 // without a sessionToken, in a fresh cookie jar. Okta validates client_id and redirect_uri first and
 // answers a problem with either as its 400 HTML page; a request it finds valid goes to the sign-in page
 // (a 302 on Classic, a 200 page on Identity Engine). No user is involved and nothing is spent.
-import * as oidc from 'openid-client';
-import { authorizeRequest, buildAuthorizeUrl, processAuthorizeResponse } from '../../fixtures/engine/authorize.js';
+import { authorizeRequest, processAuthorizeResponse } from '../../fixtures/engine/authorize.js';
 import { envPrefix } from '../../fixtures/engine/config.js';
 import { isOktaError, type Identity } from '../../fixtures/engine/index.js';
+import { prepareAuthorize } from '../../fixtures/engine/login.js';
 import { describeError, type DoctorContext } from './context.js';
 
 export interface ClientVerdict {
@@ -21,17 +21,7 @@ export async function checkClient(ctx: DoctorContext, identity: Identity): Promi
   const redirectCheck = `redirect URI (${clientId})`;
   const pkceCheck = `PKCE (${clientId})`;
   const s256 = server?.code_challenge_methods_supported?.includes('S256') ?? false;
-  const state = oidc.randomState();
-  const url = buildAuthorizeUrl({
-    authorizationEndpoint: server!.authorization_endpoint!,
-    clientId,
-    redirectUri: config.redirectUri,
-    scopes: identity.scopes,
-    responseMode: config.responseMode,
-    state,
-    nonce: oidc.randomNonce(),
-    codeChallenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-  });
+  const { url, state } = await prepareAuthorize(config, identity, server!);
   let outcome: unknown;
   try {
     await processAuthorizeResponse(await authorizeRequest(url, config.timeoutMs), { clientId, redirectUri: config.redirectUri, responseMode: config.responseMode, state });

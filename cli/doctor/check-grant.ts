@@ -2,11 +2,10 @@
 // cookie jar, PKCE) must come back with a code, which is exchanged for tokens with the client's own
 // authentication. The same request and process functions as a real login; nothing is cached.
 import { decodeJwt } from 'jose';
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
 import type { AuthnSuccess } from '../../fixtures/engine/authn.js';
-import { authorizeRequest, buildAuthorizeUrl, processAuthorizeResponse } from '../../fixtures/engine/authorize.js';
 import { isOktaError, type Identity } from '../../fixtures/engine/index.js';
-import { clientSettings } from '../../fixtures/engine/login.js';
+import { authorizeWithSessionToken, clientSettings } from '../../fixtures/engine/login.js';
 import { clientConfiguration, exchangeCode } from '../../fixtures/engine/token.js';
 import { describeError, type DoctorContext } from './context.js';
 
@@ -18,27 +17,14 @@ export interface Granted {
 export async function checkAssignment(ctx: DoctorContext, identity: Identity, auth: AuthnSuccess, label: string): Promise<Granted | undefined> {
   const { config, report, server } = ctx;
   const { clientId } = identity;
-  const codeVerifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const nonce = oidc.randomNonce();
-  let callbackUrl: URL;
+  let authorized: Awaited<ReturnType<typeof authorizeWithSessionToken>>;
   try {
-    const url = buildAuthorizeUrl({
-      authorizationEndpoint: server!.authorization_endpoint!,
-      clientId,
-      redirectUri: config.redirectUri,
-      scopes: identity.scopes,
-      responseMode: config.responseMode,
-      sessionToken: auth.sessionToken,
-      state,
-      nonce,
-      codeChallenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
-    });
-    callbackUrl = await processAuthorizeResponse(await authorizeRequest(url, config.timeoutMs), { clientId, redirectUri: config.redirectUri, responseMode: config.responseMode, state });
+    authorized = await authorizeWithSessionToken(config, identity, server!, auth.sessionToken);
   } catch (error) {
     assignmentFailure(ctx, identity, label, error);
     return undefined;
   }
+  const { callbackUrl, codeVerifier, state, nonce } = authorized;
   report.secret(callbackUrl.searchParams.get('code') ?? undefined);
   report.ok(`${label} assignment`, `assigned to ${clientId}: /authorize with the sessionToken returned a code.`);
 
