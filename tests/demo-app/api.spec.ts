@@ -1,8 +1,8 @@
 // The bearer API over real HTTP, with real access tokens from the emulator, checked by @okta/jwt-verifier.
 import { expect, test, type APIResponse } from '@playwright/test';
 import type { Tamper } from '../../emulator/types.js';
-import { getTokens, jwtPayload, type TokenResult } from './get-token.js';
-import { SPA_CLIENT_ID, startDemoStack, type DemoStack } from './stack.js';
+import { jwtPayload } from './get-token.js';
+import { SPA_CLIENT_ID, spaTokens, startDemoStack, type DemoStack } from './stack.js';
 
 let stack: DemoStack;
 
@@ -13,21 +13,11 @@ test.afterAll(async () => {
   await stack?.close();
 });
 
-function tokensFor(username: string): Promise<TokenResult> {
-  return getTokens({
-    orgUrl: stack.emulator.orgUrl,
-    issuer: stack.emulator.issuer,
-    clientId: SPA_CLIENT_ID,
-    redirectUri: stack.spaRedirectUri,
-    username,
-  });
-}
-
 /** Tokens minted while the emulator is tampering in exactly one way. */
 async function tamperedAccessToken(tamper: Tamper): Promise<string> {
   stack.emulator.setScenario({ tamper });
   try {
-    return (await tokensFor('alice@example.com')).accessToken;
+    return (await spaTokens(stack, 'alice@example.com')).accessToken;
   } finally {
     stack.emulator.setScenario({ tamper: null });
   }
@@ -62,7 +52,7 @@ test('a garbage token: 401 invalid_token, and the token is not echoed', async ({
 });
 
 test("/api/me with alice's access token returns her subject, user id, scopes, groups and client", async ({ request }) => {
-  const tokens = await tokensFor('alice@example.com');
+  const tokens = await spaTokens(stack, 'alice@example.com');
   const response = await request.get(`${stack.appUrl}/api/me`, { headers: { Authorization: `Bearer ${tokens.accessToken}` } });
   expect(response.status()).toBe(200);
   const text = await response.text();
@@ -77,12 +67,12 @@ test("/api/me with alice's access token returns her subject, user id, scopes, gr
 });
 
 test('the admin report: 200 for alice (Admins), 403 JSON for bob', async ({ request }) => {
-  const alice = await tokensFor('alice@example.com');
+  const alice = await spaTokens(stack, 'alice@example.com');
   const forAlice = await request.get(`${stack.appUrl}/api/admin/report`, { headers: { Authorization: `Bearer ${alice.accessToken}` } });
   expect(forAlice.status()).toBe(200);
   expect(await forAlice.json()).toMatchObject({ generatedFor: 'alice@example.com' });
 
-  const bob = await tokensFor('bob@example.com');
+  const bob = await spaTokens(stack, 'bob@example.com');
   expect(jwtPayload(bob.accessToken).groups ?? []).not.toContain('Admins');
   const forBob = await request.get(`${stack.appUrl}/api/admin/report`, { headers: { Authorization: `Bearer ${bob.accessToken}` } });
   expect(forBob.status()).toBe(403);
@@ -95,7 +85,7 @@ test('the admin report: 200 for alice (Admins), 403 JSON for bob', async ({ requ
 });
 
 test('an ID token is not an access token: 401', async ({ request }) => {
-  const tokens = await tokensFor('alice@example.com');
+  const tokens = await spaTokens(stack, 'alice@example.com');
   const response = await request.get(`${stack.appUrl}/api/me`, { headers: { Authorization: `Bearer ${tokens.idToken}` } });
   await expectInvalidToken(response, tokens.idToken, /audience/);
 });
@@ -117,7 +107,7 @@ for (const { tamper, reason } of tampered) {
 }
 
 test('unknown API routes answer JSON 404 after authentication', async ({ request }) => {
-  const tokens = await tokensFor('bob@example.com');
+  const tokens = await spaTokens(stack, 'bob@example.com');
   const response = await request.get(`${stack.appUrl}/api/nope`, { headers: { Authorization: `Bearer ${tokens.accessToken}` } });
   expect(response.status()).toBe(404);
   expect(await response.json()).toMatchObject({ error: 'not_found' });

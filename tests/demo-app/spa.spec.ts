@@ -2,8 +2,8 @@
 // flow through the emulator, and a page whose `okta-token-storage` was filled before it loaded, which is
 // what the fixtures' SPA storageState does.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, getTokens, jwtPayload, type TokenResult } from './get-token.js';
-import { SPA_CLIENT_ID, startDemoStack, type DemoStack } from './stack.js';
+import { DEMO_PASSWORD, jwtPayload, type TokenResult } from './get-token.js';
+import { SPA_CLIENT_ID, spaTokens, startDemoStack, type DemoStack } from './stack.js';
 
 const STORAGE_KEY = 'okta-token-storage';
 
@@ -94,16 +94,6 @@ async function signInThroughRedirect(page: Page, username: string): Promise<void
   await expect(page.getByTestId('spa-status')).toHaveText('Signed in');
 }
 
-function tokensFor(username: string): Promise<TokenResult> {
-  return getTokens({
-    orgUrl: stack.emulator.orgUrl,
-    issuer: stack.emulator.issuer,
-    clientId: SPA_CLIENT_ID,
-    redirectUri: stack.spaRedirectUri,
-    username,
-  });
-}
-
 test('signed out, the SPA shows the sign-in button and calls nobody', async ({ page }) => {
   const idp = recordIdpRequests(page);
   await page.goto(`${stack.appUrl}/spa`);
@@ -174,7 +164,7 @@ for (const decodeAccessTokens of [false, true]) {
   // `true` is okta-auth-js's pre-8 shape (access token with `claims`): an extra field 8.x reads past.
   const shape = decodeAccessTokens ? 'with access token claims' : 'exactly as okta-auth-js 8 writes it';
   test(`a pre-filled okta-token-storage (${shape}) signs the SPA in without going near the emulator`, async ({ page, context }) => {
-    const tokens = await tokensFor('bob@example.com');
+    const tokens = await spaTokens(stack, 'bob@example.com');
     await prefill(context, stack.appUrl, buildOktaTokenStorage(tokens, stack.emulator.issuer, SPA_CLIENT_ID, { decodeAccessTokens }));
     const idp = recordIdpRequests(page);
 
@@ -193,7 +183,7 @@ for (const decodeAccessTokens of [false, true]) {
 }
 
 test('a pre-filled storage okta-auth-js does not accept (expired, or no ID token) shows the sign-in button', async ({ browser }) => {
-  const tokens = await tokensFor('bob@example.com');
+  const tokens = await spaTokens(stack, 'bob@example.com');
   const good = buildOktaTokenStorage(tokens, stack.emulator.issuer, SPA_CLIENT_ID) as Record<string, Record<string, unknown>>;
   const variants: Record<string, Record<string, unknown>> = {
     'access token expired': { ...good, accessToken: { ...good.accessToken, expiresAt: Math.floor(Date.now() / 1000) - 60 } },

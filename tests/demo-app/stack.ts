@@ -4,10 +4,9 @@ import { startDemoApp, type DemoAppHandle } from '../../demo-app/server.js';
 import { startEmulator } from '../../emulator/index.js';
 import type { EmulatorHandle, Scenario, SeedInput } from '../../emulator/types.js';
 import { freePort } from '../support/free-port.js';
+import { DEMO_PASSWORD, getTokens, type TokenResult } from './get-token.js';
 
 export const SPA_CLIENT_ID = 'demo-spa';
-/** The default seed's password for every user (demo value). */
-export const DEMO_PASSWORD = 'Passw0rd!';
 export const WEB_CLIENT_ID = 'demo-web';
 
 export interface DemoStack {
@@ -77,4 +76,15 @@ export function stackOktaEnv(stack: DemoStack, cacheDir: string): Record<string,
     OKTA_CACHE_DIR: cacheDir,
     APP_BASE_URL: stack.appUrl,
   };
+}
+
+/** A real login of `username` as the SPA client on this stack (plain fetch, not the engine). */
+export function spaTokens(stack: DemoStack, username: string): Promise<TokenResult> {
+  return getTokens({
+    orgUrl: stack.emulator.orgUrl,
+    issuer: stack.emulator.issuer,
+    clientId: SPA_CLIENT_ID,
+    redirectUri: stack.spaRedirectUri,
+    username,
+  });
 }
