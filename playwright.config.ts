@@ -1,19 +1,23 @@
-import 'dotenv/config';
+// This repository's config, written as a user of the package writes theirs, plus the project's own tests.
 import path from 'node:path';
+import dotenv from 'dotenv';
 import { defineConfig } from '@playwright/test';
-import type { OktaOptions } from './fixtures/index.js';
+import type { OktaOptions } from 'playwright-okta';
+import { useOktaEmulator } from 'playwright-okta/emulator';
 import { findChromium } from './fixtures/find-browser.js';
-import { EMBEDDED_DEFAULTS } from './fixtures/engine/embedded-defaults.js';
+
+const here = import.meta.dirname;
+dotenv.config({ path: path.join(here, '.env'), quiet: true });
 
 const browser = findChromium();
 const launchOptions = browser.executablePath ? { executablePath: browser.executablePath } : {};
 
-// With no OKTA_ISSUER the embedded emulator stands in for Okta; with no APP_BASE_URL the demo app stands
-// in for the app under test. Either one given means a real one is already running elsewhere.
-const embeddedIssuer = new URL(EMBEDDED_DEFAULTS.issuer);
-// The embedded emulator keeps its keys and sessions beside the token cache, so that tokens cached by an
+// With OKTA_ISSUER set (environment or .env) the tests talk to that Okta; without it we choose the local
+// emulator on purpose. It keeps its keys and sessions beside the token cache, so tokens cached by an
 // earlier run stay valid, as they would with a real org; clearing the cache directory clears both.
-const emulatorStateFile = path.join(process.env.OKTA_CACHE_DIR || 'playwright/.auth', 'emulator-state.json');
+const cacheDir = path.resolve(here, process.env.OKTA_CACHE_DIR || 'playwright/.auth');
+const emulator = process.env.OKTA_ISSUER ? undefined : useOktaEmulator({ stateFile: path.join(cacheDir, 'emulator-state.json') });
+// With no APP_BASE_URL the demo app stands in for the app under test.
 const appPort = Number(process.env.APP_PORT || 3000);
 const appBaseUrl = process.env.APP_BASE_URL || `http://localhost:${appPort}`;
 
@@ -24,15 +28,7 @@ export default defineConfig<OktaOptions>({
   globalTeardown: './global-teardown.ts',
   use: { baseURL: appBaseUrl, launchOptions },
   webServer: [
-    ...(process.env.OKTA_ISSUER
-      ? []
-      : [{
-          command: `npm run --silent emulator -- --port ${embeddedIssuer.port} --state ${JSON.stringify(emulatorStateFile)}`,
-          url: `${EMBEDDED_DEFAULTS.issuer}/.well-known/openid-configuration`,
-          reuseExistingServer: !process.env.CI,
-          name: 'okta emulator',
-          gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5000 },
-        }]),
+    ...(emulator ? [emulator.webServer] : []),
     ...(process.env.APP_BASE_URL
       ? []
       : [{
@@ -64,7 +60,9 @@ export default defineConfig<OktaOptions>({
     { name: 'engine', testDir: 'tests/engine' },
     { name: 'demo-app', testDir: 'tests/demo-app' },
     { name: 'fixtures', testDir: 'tests/fixtures' },
-    // Faults survived, secrets kept, tampering refused (issue 5).
+    // Faults survived, secrets kept, tampering refused.
     { name: 'reliability', testDir: 'tests/reliability' },
+    // The package as `npm pack` makes it, installed in throwaway ESM and CommonJS projects.
+    { name: 'package', testDir: 'tests/package' },
   ],
 });

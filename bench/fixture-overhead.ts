@@ -6,7 +6,7 @@
 // the machine's drifting load cancels), averaged with 10% trimmed at each end (the reporter's whole
 // milliseconds are too coarse for a median). The result is the median over the runs, with their spread.
 // The cache is warm: a login is measure 1's business, not this one's.
-import { acquireTokens, loadConfig } from '../fixtures/engine/index.js';
+import { acquireTokens, loadConfig } from '../src/engine/index.js';
 import type { DemoStack } from '../tests/demo-app/stack.js';
 import { assertPassed, runPlaywright, testResults, writeProject } from './child-run.js';
 import { IDENTITIES, oktaEnv, tempDir } from './env.js';

@@ -1,8 +1,8 @@
 // Our cold login: the engine's whole acquisition (discovery, authn, authorize with PKCE, token, JWKS,
 // validation, lock, cache write) into a cache directory nobody has used, then the storageState a browser
 // test would start with.
-import { acquireTokens, loadConfig } from '../fixtures/engine/index.js';
-import { serverSessionStorageState, spaStorageState, type StorageState } from '../fixtures/index.js';
+import { acquireTokens, loadConfig } from '../src/engine/index.js';
+import { serverSessionStorageState, spaStorageState, type StorageState } from '../src/playwright/index.js';
 
 export type HeadlessKind = 'spa' | 'server-session';
 

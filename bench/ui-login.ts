@@ -2,7 +2,7 @@
 // new context, the app, the IdP's sign-in page, fill, submit, land signed in, save the storageState.
 import { performance } from 'node:perf_hooks';
 import { expect, type Browser } from '@playwright/test';
-import type { StorageState } from '../fixtures/index.js';
+import type { StorageState } from '../src/playwright/index.js';
 
 export type UiKind = 'spa' | 'server-session';
 

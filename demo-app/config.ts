@@ -4,8 +4,10 @@
 /** The app's session cookie. storageState code that saves a signed-in server session looks for this name. */
 export const DEMO_SESSION_COOKIE = 'demo.sid';
 
-/** The embedded emulator's issuer: what the app trusts when OKTA_ISSUER is unset. */
-export const EMBEDDED_ISSUER = 'http://127.0.0.1:9400/oauth2/default';
+import { DEMO, EMULATOR_DEFAULT_PORT } from '../src/emulator/index.js';
+
+/** The local emulator's issuer on its default port: what the app trusts when OKTA_ISSUER is unset. */
+export const EMULATOR_ISSUER = `http://127.0.0.1:${EMULATOR_DEFAULT_PORT}/oauth2/default`;
 
 export interface DemoAppOptions {
   /** 0 lets the OS choose; the handle tells which. Always bound to 127.0.0.1. */
@@ -49,10 +51,10 @@ export function resolveConfig(options: DemoAppOptions, port: number): DemoAppCon
   return {
     port,
     issuer,
-    spaClientId: options.spaClientId ?? 'demo-spa',
-    webClientId: options.webClientId ?? 'demo-web',
-    webClientSecret: options.webClientSecret ?? 'demo-web-secret',
-    audience: options.audience ?? 'api://default',
+    spaClientId: options.spaClientId ?? DEMO.spaClientId,
+    webClientId: options.webClientId ?? DEMO.webClientId,
+    webClientSecret: options.webClientSecret ?? DEMO.webClientSecret,
+    audience: options.audience ?? DEMO.audience,
     appBaseUrl,
     issuerWaitMs: options.issuerWaitMs ?? 15_000,
     insecureIssuer: isLoopbackHttp(issuer),
@@ -78,7 +80,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoAppOpt
   }
   return {
     port,
-    issuer: env.OKTA_ISSUER || EMBEDDED_ISSUER,
+    issuer: env.OKTA_ISSUER || EMULATOR_ISSUER,
     spaClientId: env.DEMO_SPA_CLIENT_ID || undefined,
     webClientId: env.DEMO_WEB_CLIENT_ID || undefined,
     webClientSecret: env.DEMO_WEB_CLIENT_SECRET || undefined,

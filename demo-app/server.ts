@@ -8,7 +8,7 @@ import { resolveConfig, type DemoAppOptions } from './config.js';
 import { createSessionSite } from './session-site.js';
 import { createSpa } from './spa.js';
 
-export { DEMO_SESSION_COOKIE, EMBEDDED_ISSUER, type DemoAppOptions } from './config.js';
+export { DEMO_SESSION_COOKIE, EMULATOR_ISSUER, type DemoAppOptions } from './config.js';
 
 export interface DemoAppHandle extends AsyncDisposable {
   /** The app's base URL as browsers use it (`appBaseUrl`), e.g. `http://localhost:3000`. */

@@ -1,6 +1,6 @@
 // The bearer API over real HTTP, with real access tokens from the emulator, checked by @okta/jwt-verifier.
 import { expect, test, type APIResponse } from '@playwright/test';
-import type { Tamper } from '../../emulator/types.js';
+import type { Tamper } from '../../src/emulator/types.js';
 import { jwtPayload } from './get-token.js';
 import { SPA_CLIENT_ID, spaTokens, startDemoStack, type DemoStack } from './stack.js';
 

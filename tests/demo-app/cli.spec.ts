@@ -3,8 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { expect, test } from '@playwright/test';
-import { startEmulator } from '../../emulator/index.js';
-import type { EmulatorHandle } from '../../emulator/types.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import type { EmulatorHandle } from '../../src/emulator/types.js';
 import { freePort } from '../support/free-port.js';
 import { demoSeed } from './stack.js';
 

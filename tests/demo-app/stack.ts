@@ -1,8 +1,8 @@
 // One emulator and one demo app per spec file. The app runs on a free port P (3000 belongs to the embedded
 // default run), so the emulator's seed re-registers the demo clients with redirect URIs on localhost:P.
 import { startDemoApp, type DemoAppHandle } from '../../demo-app/server.js';
-import { startEmulator } from '../../emulator/index.js';
-import type { EmulatorHandle, Scenario, SeedInput } from '../../emulator/types.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import type { EmulatorHandle, Scenario, SeedInput } from '../../src/emulator/types.js';
 import { freePort } from '../support/free-port.js';
 import { DEMO_PASSWORD, getTokens, type TokenResult } from './get-token.js';
 

@@ -3,7 +3,7 @@
 import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { startDemoApp } from '../../demo-app/server.js';
-import { startEmulator } from '../../emulator/index.js';
+import { startEmulator } from '../../src/emulator/index.js';
 import { freePort } from '../support/free-port.js';
 import { demoSeed } from './stack.js';
 

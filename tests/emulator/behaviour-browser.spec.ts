@@ -5,7 +5,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { authorizeUrl, get, pkce, postForm, PASSWORD, SPA, totpNow } from './behaviour.helpers.js';
 
 let emu: EmulatorHandle;

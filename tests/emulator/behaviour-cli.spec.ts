@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const BIN = join(ROOT, 'dist', 'emulator', 'bin', 'okta-emulator.js');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,7 +31,7 @@ interface Running {
 }
 
 function runCli(args: string[]): Running {
-  const child = spawn(TSX, ['emulator/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -42,7 +42,7 @@ function runCli(args: string[]): Running {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-/** Signals the whole process group (tsx and the node process it runs); quiet when it is already gone. */
+/** Signals the whole process group; quiet when it is already gone. */
 function signal(running: Running, name: NodeJS.Signals): void {
   try {
     process.kill(-running.child.pid!, name);
@@ -126,7 +126,7 @@ test('bad flags: a clear error and exit code 2', async () => {
     const running = runCli(args);
     const { code } = await running.exited;
     expect(code, args.join(' ')).toBe(2);
-    expect(cliErrors(running.stderr())).toMatch(/^okta emulator: .+\nusage: npm run emulator -- \[--port N\] \[--seed FILE\] \[--state FILE\]$/);
+    expect(cliErrors(running.stderr())).toMatch(/^okta emulator: .+\nusage: okta-emulator \[--port N\] \[--seed FILE\] \[--state FILE\]$/);
     expect(running.stdout()).toBe('');
   }
 });

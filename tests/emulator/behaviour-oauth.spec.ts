@@ -2,7 +2,7 @@
 // token claims, keys, discovery, userinfo, revoke, introspect, logout, and the scenario switches.
 import { test, expect } from '@playwright/test';
 import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import {
   authorizeUrl,
   basic,

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 import { TOTP } from 'otpauth';
-import type { EmulatorHandle } from '../../emulator/index.js';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
 
 export const PASSWORD = 'Passw0rd!';
 export const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';

@@ -1,7 +1,7 @@
 // The emulator's own behaviour, over HTTP: primary authentication and MFA, sessions and users, Okta's
 // headers and CORS, bad input, the /__emulator/ controls, injected faults and the rate limit.
 import { test, expect } from '@playwright/test';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import {
   authn,
   expectOktaErrorShape,

@@ -3,8 +3,8 @@
 // that matter, the body's shape (keys and JSON types), and Okta's error codes and texts. Ids, JWTs and dates
 // differ by design and are compared by shape; every allowance is listed with the reason for it.
 import { test, expect } from '@playwright/test';
-import { startEmulator } from '../../emulator/index.js';
-import type { EmulatorHandle } from '../../emulator/types.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import type { EmulatorHandle } from '../../src/emulator/types.js';
 import {
   catalogPattern,
   decodeJwt,

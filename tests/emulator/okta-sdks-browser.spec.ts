@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { repoRoot } from '../support/child-run.js';
 
 const SDK = readFileSync(path.join(repoRoot, 'node_modules/@okta/okta-auth-js/dist/okta-auth-js.min.js'));

@@ -4,8 +4,8 @@ import { test, expect } from '@playwright/test';
 import { OktaAuth, type AuthApiError, type IDToken, type AccessToken } from '@okta/okta-auth-js';
 import OktaJwtVerifier from '@okta/jwt-verifier';
 import * as oidc from 'openid-client';
-import { startEmulator } from '../../emulator/index.js';
-import type { EmulatorHandle } from '../../emulator/types.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import type { EmulatorHandle } from '../../src/emulator/types.js';
 import {
   DEMO_SERVICE,
   DEMO_SPA,

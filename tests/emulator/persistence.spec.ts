@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { freePort } from '../support/free-port.js';
 import { SPA, authorizeUrl, get, loginForCode, pkce, postForm } from './behaviour.helpers.js';
 

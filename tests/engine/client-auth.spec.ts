@@ -4,8 +4,8 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
-import { acquireTokens, isOktaError, loadConfig } from '../../fixtures/engine/index.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import { acquireTokens, isOktaError, loadConfig } from '../../src/engine/index.js';
 import { engineEnv, errorText, removeDir, secretsIn, tempDir } from './support.js';
 
 const WEB_REDIRECT = 'http://localhost:3000/authorization-code/callback';

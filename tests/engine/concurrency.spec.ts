@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { acquireTokens, loadConfig } from '../../fixtures/engine/index.js';
+import { acquireTokens, loadConfig } from '../../src/engine/index.js';
 import { delta, engineEnv, ROOT, runCli, secretsIn, useEngineBed } from './support.js';
 
 const bed = useEngineBed();

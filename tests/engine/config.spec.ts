@@ -3,7 +3,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { EMBEDDED_DEFAULTS, isOktaError, loadConfig, type OktaConfig } from '../../fixtures/engine/index.js';
+import { isOktaError, loadConfig, type OktaConfig } from '../../src/engine/index.js';
+import { DEMO, useOktaEmulator } from '../../src/emulator/index.js';
 import { PASSWORD, errorText, removeDir, secretsIn, tempDir } from './support.js';
 
 const ISSUER = 'https://dev-1.okta.com/oauth2/default';
@@ -20,31 +21,60 @@ function configError(env: NodeJS.ProcessEnv): Error {
   throw new Error('expected ERR_CONFIG');
 }
 
-test('unset OKTA_ISSUER means the embedded emulator with its demo identities', () => {
-  const config = loadConfig({});
-  expect(config).toMatchObject({
-    issuer: EMBEDDED_DEFAULTS.issuer,
-    orgUrl: 'http://127.0.0.1:9400',
-    clientId: 'demo-spa',
-    redirectUri: 'http://localhost:3000/login/callback',
-    scopes: ['openid', 'profile', 'email'],
-    embedded: true,
-    roles: ['admin', 'user'],
-    defaultRole: 'admin',
-    responseMode: 'query',
-  });
-  expect(config.identities.admin!.accounts).toEqual([{ username: 'alice@example.com', password: PASSWORD }]);
-  expect(config.identities.user!.accounts[0]!.username).toBe('bob@example.com');
-  expect(path.isAbsolute(config.cacheDir)).toBe(true);
-  expect(config.cacheDir.endsWith(path.join('playwright', '.auth'))).toBe(true);
+test('without OKTA_ISSUER the configuration fails, naming it and the emulator as the way to run locally', () => {
+  const error = configError({ OKTA_USERNAME: 'bob@example.com', OKTA_PASSWORD: 's3cret-value' });
+  expect(error.message).toMatch(/^OKTA_ISSUER is required \(your Okta authorization server/);
+  expect(error.message).toContain('useOktaEmulator() from playwright-okta/emulator');
+  expect(error.message).toContain('npx okta-emulator');
 });
 
-test('identity variables replace the embedded identities, even with the embedded issuer', () => {
-  const config = loadConfig({ OKTA_USERNAME: 'bob@example.com', OKTA_PASSWORD: 'x' });
-  expect(config.embedded).toBe(true);
-  expect(config.roles).toEqual(['default']);
-  expect(config.defaultRole).toBe('default');
+test('the emulator chosen on purpose: useOktaEmulator() sets the variables that point the engine at it', () => {
+  const saved = { ...process.env };
+  try {
+    for (const name of ['OKTA_USERNAME', 'OKTA_ROLES', 'CI']) delete process.env[name];
+    const choice = useOktaEmulator({ port: 9555 });
+    const config = loadConfig({ ...choice.env });
+    expect(config).toMatchObject({
+      issuer: 'http://127.0.0.1:9555/oauth2/default',
+      orgUrl: 'http://127.0.0.1:9555',
+      clientId: DEMO.spaClientId,
+      redirectUri: `${DEMO.appOrigin}${DEMO.spaRedirectPath}`,
+      scopes: ['openid', 'profile', 'email'],
+      roles: ['admin', 'user'],
+      defaultRole: 'admin',
+      responseMode: 'query',
+    });
+    expect(config.identities.admin!.accounts).toEqual([{ username: 'alice@example.com', password: PASSWORD }]);
+    expect(config.identities.user!.accounts[0]!.username).toBe('bob@example.com');
+    expect(process.env.OKTA_ISSUER).toBe('http://127.0.0.1:9555/oauth2/default');
+    expect(choice.webServer).toMatchObject({ url: 'http://127.0.0.1:9555/oauth2/default/.well-known/openid-configuration', reuseExistingServer: true });
+    expect(choice.webServer.command).toContain('--port "9555"');
+  } finally {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  }
 });
+
+test('.env and a relative OKTA_CACHE_DIR resolve from baseDir (the Playwright config file\'s directory), not the cwd', async () => {
+  const dir = await tempDir();
+  try {
+    await writeFile(path.join(dir, '.env'), `OKTA_ISSUER=${ISSUER}\nOKTA_CLIENT_ID=0oa-from-file\nOKTA_REDIRECT_URI=http://localhost:3000/cb\nOKTA_USERNAME=file@example.com\nOKTA_PASSWORD=pw\nOKTA_CACHE_DIR=.auth-here\n`);
+    const saved = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
+    for (const name of ENV_NAMES) delete process.env[name];
+    try {
+      const config = loadConfig(undefined, { baseDir: dir });
+      expect(config.clientId).toBe('0oa-from-file');
+      expect(config.identities.default!.accounts[0]!.username).toBe('file@example.com');
+      expect(config.cacheDir).toBe(path.join(dir, '.auth-here'));
+    } finally {
+      for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
+    }
+  } finally {
+    await removeDir(dir);
+  }
+});
+
+const ENV_NAMES = ['OKTA_ISSUER', 'OKTA_CLIENT_ID', 'OKTA_REDIRECT_URI', 'OKTA_USERNAME', 'OKTA_PASSWORD', 'OKTA_ROLES', 'OKTA_CACHE_DIR'];
 
 test('roles, account pools, TOTP secrets and service identities', () => {
   const config: OktaConfig = loadConfig({
@@ -64,7 +94,6 @@ test('roles, account pools, TOTP secrets and service identities', () => {
     OKTA_CACHE_DIR: 'some/dir',
     APP_BASE_URL: 'http://localhost:3000',
   });
-  expect(config.embedded).toBe(false);
   expect(config.orgUrl).toBe('https://dev-1.okta.com');
   expect(config.roles).toEqual(['admin', 'user', 'svc']);
   expect(config.defaultRole).toBe('admin');

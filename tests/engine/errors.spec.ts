@@ -2,9 +2,9 @@
 // and contains no secret. Nothing is cached after a failure.
 import { readdir } from 'node:fs/promises';
 import { test, expect } from '@playwright/test';
-import { type Tamper } from '../../emulator/index.js';
-import { acquireTokens, isOktaError, loadConfig, type OktaError, type OktaErrorCode } from '../../fixtures/engine/index.js';
-import { withFileLock } from '../../fixtures/engine/lock.js';
+import { type Tamper } from '../../src/emulator/index.js';
+import { acquireTokens, isOktaError, loadConfig, type OktaError, type OktaErrorCode } from '../../src/engine/index.js';
+import { withFileLock } from '../../src/engine/lock.js';
 import { delta, engineEnv, errorText, secretsIn, useEngineBed } from './support.js';
 
 const bed = useEngineBed();

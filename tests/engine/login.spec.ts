@@ -4,7 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { acquireTokens, loadConfig, type TokenRecord } from '../../fixtures/engine/index.js';
+import { acquireTokens, loadConfig, type TokenRecord } from '../../src/engine/index.js';
 import { delta, engineEnv, runCli, secretsIn, TOTP_SECRET, useEngineBed } from './support.js';
 
 const bed = useEngineBed({ resetEach: false });

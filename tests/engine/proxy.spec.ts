@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { test, expect } from '@playwright/test';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { engineEnv, removeDir, runCli, tempDir } from './support.js';
 
 let emulator: EmulatorHandle;

@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { acquireTokens, loadConfig, type OktaConfig } from '../../fixtures/engine/index.js';
+import { acquireTokens, loadConfig, type OktaConfig } from '../../src/engine/index.js';
 import { delta, engineEnv, useEngineBed } from './support.js';
 
 let config: OktaConfig;

@@ -2,7 +2,7 @@
 // naming the reset), 5xx / dropped connection / timeout restarting the whole flow a bounded number of
 // times (else ERR_IDP_UNREACHABLE naming the step).
 import { test, expect } from '@playwright/test';
-import { acquireTokens, isOktaError, loadConfig, type OktaError } from '../../fixtures/engine/index.js';
+import { acquireTokens, isOktaError, loadConfig, type OktaError } from '../../src/engine/index.js';
 import { freePort } from '../support/free-port.js';
 import { delta, engineEnv, errorText, secretsIn, useEngineBed } from './support.js';
 

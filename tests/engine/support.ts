@@ -7,8 +7,8 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { test } from '@playwright/test';
-import { startEmulator } from '../../emulator/index.js';
-import type { EmulatorHandle, StartEmulatorOptions } from '../../emulator/types.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import type { EmulatorHandle, StartEmulatorOptions } from '../../src/emulator/types.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PASSWORD = 'Passw0rd!';
@@ -89,10 +89,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `bin/okta-token.js` (what `npx okta-token` runs) in a child process; `cwd` outside the repo keeps a developer's .env out. */
+/** Runs `dist/cli/bin/okta-token.js` (what `npx okta-token` runs) in a child process; `cwd` outside the repo keeps a developer's .env out. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/okta-token.js'), ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/bin/okta-token.js'), ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { decodeJwt } from 'jose';
-import { loadConfig } from '../../fixtures/engine/index.js';
-import { bearerFor, tokensFor } from '../../fixtures/jest.js';
+import { loadConfig } from '../../src/engine/index.js';
+import { bearerFor, tokensFor } from '../../src/jest/index.js';
 
 const app = (path: string): string => new URL(path, process.env.APP_BASE_URL).href;
 

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { warmTokens } from '../../fixtures/jest.js';
+import { warmTokens } from '../../src/jest/index.js';
 import { stackOktaEnv, startDemoStack, type DemoStack } from '../demo-app/stack.js';
 
 export interface JestStack {

@@ -2,7 +2,7 @@
 // workers (and the workers Playwright restarts after each failure) get the remembered failure, not a new
 // attempt that would count towards locking the account — while the other roles keep working.
 import { test, expect } from '@playwright/test';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { count, runSuite, suiteEnv } from './suite-support.js';
 
 let emulator: EmulatorHandle;

@@ -7,7 +7,7 @@ import { chmod, copyFile, readFile, rm, stat, symlink, writeFile } from 'node:fs
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { acquireTokens, loadConfig, type OktaConfig, type TokenRecord } from '../../fixtures/engine/index.js';
+import { acquireTokens, loadConfig, type OktaConfig, type TokenRecord } from '../../src/engine/index.js';
 import { engineEnv, modeOf, ROUTES, tempFiles, tokenFiles, useEngineBed } from './support.js';
 
 let config: OktaConfig;

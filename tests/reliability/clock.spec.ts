@@ -2,7 +2,7 @@
 // covers it, as okta-auth-js's 300 s maxClockSkew does), expiry is computed from `expires_in` and the local
 // clock rather than from the skewed `exp`, and the app (Okta's jwt-verifier) accepts them.
 import { test, expect } from '@playwright/test';
-import { acquireTokens, loadConfig } from '../../fixtures/engine/index.js';
+import { acquireTokens, loadConfig } from '../../src/engine/index.js';
 import { startDemoStack, type DemoStack } from '../demo-app/stack.js';
 import { engineEnv, removeDir, tempDir } from './support.js';
 

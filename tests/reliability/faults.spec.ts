@@ -4,8 +4,8 @@
 // naming the step. tests/engine/retry.spec.ts holds the first examples; this is the whole matrix. Each case
 // has its own emulator, so the six cases of a step run at once.
 import { test, expect } from '@playwright/test';
-import type { Fault } from '../../emulator/index.js';
-import { acquireTokens, isOktaError, loadConfig, type OktaError } from '../../fixtures/engine/index.js';
+import type { Fault } from '../../src/emulator/index.js';
+import { acquireTokens, isOktaError, loadConfig, type OktaError } from '../../src/engine/index.js';
 import { engineEnv, errorText, removeDir, ROUTES, secretsIn, tempDir, tokenFiles, withEmulator } from './support.js';
 
 const STEPS = [

@@ -4,8 +4,8 @@
 // faults.spec.ts (they are retried, with waits); every case here is answered at once.
 import { readdir } from 'node:fs/promises';
 import { test, expect } from '@playwright/test';
-import { startEmulator, type EmulatorHandle, type Fault } from '../../emulator/index.js';
-import { acquireTokens, isOktaError, loadConfig, type OktaConfig } from '../../fixtures/engine/index.js';
+import { startEmulator, type EmulatorHandle, type Fault } from '../../src/emulator/index.js';
+import { acquireTokens, isOktaError, loadConfig, type OktaConfig } from '../../src/engine/index.js';
 import { engineEnv, errorText, removeDir, ROUTES, secretsIn, tempDir } from './support.js';
 
 const SEED = 0x5eed_0005;

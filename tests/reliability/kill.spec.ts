@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { acquireTokens, loadConfig } from '../../fixtures/engine/index.js';
+import { acquireTokens, loadConfig } from '../../src/engine/index.js';
 import { engineEnv, modeOf, ROOT, ROUTES, runCli, tempFiles, tokenFiles, useEngineBed } from './support.js';
 
 const bed = useEngineBed({ dirPrefix: 'okta-kill-' });
@@ -17,7 +17,7 @@ test('SIGKILL mid-login while holding the lock: the next process takes over with
   await acquireTokens(loadConfig(env), 'default');
   bed.emulator.reset();
   bed.emulator.addFault({ route: ROUTES.authorize, delayMs: 20_000 });
-  const victim = spawn(process.execPath, [path.join(ROOT, 'bin/okta-token.js'), '--fresh'], { env, cwd: bed.dir, stdio: 'ignore' });
+  const victim = spawn(process.execPath, [path.join(ROOT, 'dist/cli/bin/okta-token.js'), '--fresh'], { env, cwd: bed.dir, stdio: 'ignore' });
   const exited = new Promise((resolve) => victim.once('exit', resolve));
   // Wait until it is mid-flow: authn done, /authorize in flight (held by the delay), lock held.
   for (let waited = 0; (bed.emulator.stats()[ROUTES.authorize] ?? 0) === 0; waited += 50) {

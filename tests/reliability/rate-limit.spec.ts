@@ -4,7 +4,7 @@
 // happened. A reset beyond the 30 s wait budget fails the tests of that role with ERR_RATE_LIMITED naming
 // the reset time, at once.
 import { test, expect } from '@playwright/test';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { count, PASSWORD, runSuite, suiteEnv } from './suite-support.js';
 
 // Longer than a child run takes to start its workers, so the run meets the spent window.

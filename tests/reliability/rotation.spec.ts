@@ -2,8 +2,8 @@
 // make one refresh request between them — the first refreshes under the lock and saves the rotated refresh
 // token; the others take the tokens it just obtained — and none of them meets invalid_grant.
 import { test, expect } from '@playwright/test';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.js';
-import { acquireTokens, loadConfig } from '../../fixtures/engine/index.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import { acquireTokens, loadConfig } from '../../src/engine/index.js';
 import { delta, engineEnv, removeDir, ROUTES, runCli, tempDir } from './support.js';
 
 let emulator: EmulatorHandle;

@@ -205,7 +205,7 @@ test('.env and the cache directory are git-ignored (git check-ignore)', async ()
 });
 
 test('the redaction takes Bearer values and JWTs out of a call log and keeps the rest', async () => {
-  const { redactTokens } = await import('../../fixtures/redact.js');
+  const { redactTokens } = await import('../../src/playwright/redact.js');
   const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZUBleGFtcGxlLmNvbSJ9.c2lnbmF0dXJl';
   const text = `Call log:\n  - → GET http://x/api\n    - authorization: Bearer ${jwt}\n    - cookie: a=1\nid_token ${jwt.replace('c2ln', 'c2lo')}`;
   const redacted = redactTokens(text);

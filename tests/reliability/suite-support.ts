@@ -4,7 +4,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { EmulatorHandle } from '../../emulator/index.js';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { runPlaywright, writeProject, type ChildRun } from '../support/child-run.js';
 
 export const PASSWORD = 'Passw0rd!';

@@ -3,7 +3,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { startEmulator, type EmulatorHandle, type StartEmulatorOptions } from '../../emulator/index.js';
+import { startEmulator, type EmulatorHandle, type StartEmulatorOptions } from '../../src/emulator/index.js';
 
 export { delta, engineEnv, errorText, PASSWORD, removeDir, ROOT, runCli, secretsIn, SERVICE_SECRET, tempDir, TOTP_SECRET, useEngineBed, WEB_SECRET } from '../engine/support.js';
 

@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { type Tamper } from '../../emulator/index.js';
-import { acquireTokens, isOktaError, loadConfig, type OktaConfig, type OktaError } from '../../fixtures/engine/index.js';
+import { type Tamper } from '../../src/emulator/index.js';
+import { acquireTokens, isOktaError, loadConfig, type OktaConfig, type OktaError } from '../../src/engine/index.js';
 import { engineEnv, errorText, secretsIn, tempFiles, tokenFiles, useEngineBed } from './support.js';
 
 let config: OktaConfig;

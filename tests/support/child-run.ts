@@ -25,7 +25,7 @@ export interface ChildRun {
  */
 export async function writeProject(files: Record<string, string>, dir?: string): Promise<string> {
   const project = dir ?? (await mkdtemp(path.join(tmpdir(), 'okta-fixtures-')));
-  const fixtures = JSON.stringify(path.join(repoRoot, 'fixtures', 'index.ts'));
+  const fixtures = JSON.stringify(path.join(repoRoot, 'dist', 'playwright', 'index.js'));
   await writeFile(path.join(project, 'package.json'), '{ "type": "module" }\n');
   await symlink(path.join(repoRoot, 'node_modules'), path.join(project, 'node_modules'), 'dir');
   for (const [name, content] of Object.entries(files)) {

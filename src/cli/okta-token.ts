@@ -1,0 +1,104 @@
+// okta-token: an access token for curl, Postman and scripts, from the same engine and cache as the
+// Playwright fixtures. stdout carries only the requested output so `$(npx okta-token)` works; failures
+// exit non-zero with `okta-token: ERR_…: <what to do>` as the first stderr line. `okta-token doctor` (cli/doctor/)
+// checks a configuration step by step instead.
+import { parseArgs } from 'node:util';
+import { acquireTokens, isOktaError, loadConfig, type TokenRecord } from '../engine/index.js';
+import { doctor } from './doctor/index.js';
+import { processIo, type Io } from './io.js';
+import { postmanEnvironment } from './postman.js';
+
+export type { Io } from './io.js';
+
+export const USAGE = `usage: okta-token [--role NAME] [--format token|header|json|curl] [--fresh]
+       okta-token --format postman [--role NAME] [--fresh]
+       okta-token doctor [--role NAME] [--app-path PATH]
+
+  --role NAME      identity to use (default: OKTA_USERNAME's, else the first of OKTA_ROLES)
+  --format FORMAT  token (default): the access token alone
+                   header: Authorization: Bearer <token>
+                   json: token, expiry, scopes, subject, role, issuer and claims
+                   curl: -H "Authorization: Bearer <token>" (eval curl $(okta-token --format curl) URL)
+                   postman: a Postman environment (accessToken, idToken, tokenType, expiresAt, issuer,
+                   clientId) for Postman's import or \`newman run -e\`
+  --fresh          log in again instead of using the cached tokens
+  --help           this text
+  doctor           check the configuration against Okta step by step (okta-token doctor --help)
+
+Configuration comes from the environment and .env (OKTA_ISSUER, OKTA_CLIENT_ID, …; see README).`;
+
+const FORMATS = ['token', 'header', 'json', 'curl', 'postman'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** Runs the CLI; resolves to the exit code (0 ok, 1 engine error or a doctor finding that blocks a login, 2 usage). */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  if (argv[0] === 'doctor') return doctor(argv.slice(1), io);
+  let values: { role?: string; format?: string; fresh?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        role: { type: 'string' },
+        format: { type: 'string', default: 'token' },
+        fresh: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    io.stderr(`okta-token: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) {
+    io.stderr(`okta-token: unknown format '${values.format}'\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const config = loadConfig(io.env);
+    const role = values.role ?? config.defaultRole;
+    const { tokens } = await acquireTokens(config, role, {
+      fresh: values.fresh ?? false,
+      warn: (message) => io.stderr(`${message}\n`),
+    });
+    io.stdout(`${render(tokens, format)}\n`);
+    return 0;
+  } catch (error) {
+    if (isOktaError(error)) io.stderr(`okta-token: ${error.code}: ${error.message}\n`);
+    else io.stderr(`okta-token: ERR_INTERNAL: ${(error as Error)?.message ?? String(error)} (a bug: please report it)\n`);
+    return 1;
+  }
+}
+
+function render(tokens: TokenRecord, format: Format): string {
+  switch (format) {
+    case 'token':
+      return tokens.accessToken;
+    case 'header':
+      return `Authorization: Bearer ${tokens.accessToken}`;
+    case 'curl':
+      return `-H "Authorization: Bearer ${tokens.accessToken}"`;
+    case 'postman':
+      return JSON.stringify(postmanEnvironment(tokens), null, 2);
+    case 'json':
+      // The token and what it says; never the ID or refresh token, never a password.
+      return JSON.stringify({
+        accessToken: tokens.accessToken,
+        tokenType: tokens.tokenType,
+        expiresAt: new Date(tokens.expiresAt).toISOString(),
+        expiresIn: Math.max(0, Math.floor((tokens.expiresAt - Date.now()) / 1000)),
+        scopes: tokens.scopes,
+        subject: tokens.subject,
+        username: tokens.username,
+        role: tokens.role,
+        issuer: tokens.issuer,
+        clientId: tokens.clientId,
+        claims: tokens.accessTokenClaims,
+      }, null, 2);
+  }
+}

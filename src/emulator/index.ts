@@ -1,0 +1,64 @@
+// startEmulator(): a local Okta-compatible identity provider on 127.0.0.1, for tests, the demo and the CLI.
+import type { AddressInfo } from 'node:net';
+import { createEmulatorServer } from './server.js';
+import { createRouter } from './routes/index.js';
+import { EmulatorState, ORG_SERVER_KEY } from './state/emulator-state.js';
+import { createStateSaver, loadOrCreateKeys, readState, restoreStore } from './state/persistence.js';
+import { DEFAULT_SCENARIO, mergeScenario } from './state/scenario.js';
+import { loadSeedInput, resolveSeed } from './state/seed.js';
+import type { EmulatorHandle, StartEmulatorOptions } from './types.js';
+
+export type * from './types.js';
+export { DEFAULT_SEED, DEMO } from './state/seed.js';
+export { useOktaEmulator, type EmulatorWebServer, type OktaEmulatorChoice, type UseOktaEmulatorOptions } from './use-emulator.js';
+
+export const EMULATOR_DEFAULT_PORT = 9400;
+
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<EmulatorHandle> {
+  const seed = resolveSeed(loadSeedInput(options.seed));
+  const scenario = mergeScenario(DEFAULT_SCENARIO, options.scenario ?? {});
+  const serverIds = [ORG_SERVER_KEY, ...seed.authorizationServers.map((server) => server.id)];
+  const saved = options.stateFile ? readState(options.stateFile) : undefined;
+  const loaded = await loadOrCreateKeys(serverIds, saved);
+  const state = new EmulatorState(seed, scenario, loaded.keys, loaded.stray);
+  if (saved) restoreStore(state.store, saved);
+  const saver = options.stateFile ? createStateSaver(options.stateFile, loaded, state.store) : undefined;
+
+  const server = createEmulatorServer(state, createRouter());
+  if (saver) {
+    server.on('request', (_req, res) => res.once('finish', saver.schedule));
+    await saver.flush();
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  state.orgUrl = `http://127.0.0.1:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }).then(() => saver?.flush());
+    return closing;
+  };
+
+  return {
+    port,
+    orgUrl: state.orgUrl,
+    issuer: `${state.orgUrl}/oauth2/default`,
+    stats: () => state.statsObject(),
+    audit: () => state.store.audit.snapshot(),
+    setScenario: (change) => state.setScenario(change),
+    addFault: (fault) => state.addFault(fault),
+    clearFaults: () => state.clearFaults(),
+    reset: () => state.reset(),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

@@ -1,0 +1,92 @@
+// acquireTokens: the cache algorithm. Read the cache; if the tokens have life left, done. Otherwise take
+// the per-identity lock, read the cache again (another process may just have logged in), and only then
+// refresh or log in — so N parallel workers cost Okta one login. Results are written before the lock is
+// released, which is also what keeps a rotated refresh token from being used twice.
+import { performance } from 'node:perf_hooks';
+import {
+  cacheEntry,
+  checkCacheDir,
+  forgetFailure,
+  hasLife,
+  lastTotpStep,
+  lifetimeSeconds,
+  readRecord,
+  recalledFailure,
+  rememberFailure,
+  saveTotpStep,
+  shouldRemember,
+  writeRecord,
+} from './cache.js';
+import { envPrefix } from './config.js';
+import { OktaError } from './errors.js';
+import { withFileLock } from './lock.js';
+import { loginService, loginUser, refreshUser, type FlowContext } from './login.js';
+import { DEFAULT_RETRY, withRetries } from './retry.js';
+import type { Acquisition, AcquireOptions, OktaConfig, TokenRecord } from './types.js';
+
+export async function acquireTokens(config: OktaConfig, role: string, options: AcquireOptions = {}): Promise<Acquisition> {
+  const started = performance.now();
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  const minTtl = options.minTtlSeconds ?? 60;
+  const identity = config.identities[role];
+  if (!identity) {
+    throw new OktaError('ERR_CONFIG', `No identity for role '${role}' (configured: ${config.roles.join(', ') || 'none'}). Add it to OKTA_ROLES and set ${envPrefix(role)}_USERNAME / _PASSWORD.`);
+  }
+  const pool = identity.accounts.length;
+  const account = pool ? identity.accounts[(((options.account ?? 0) % pool) + pool) % pool] : undefined;
+  const entry = cacheEntry(config, identity, account);
+  const ctx: FlowContext = { config, identity, account, entry };
+  const done = (tokens: TokenRecord, source: Acquisition['source']): Acquisition => ({ tokens, source, ms: Math.round(performance.now() - started) });
+
+  // Lock-free fast path: files are replaced atomically, so a read is never torn. A corrupt file is left for
+  // the locked path to report and remove.
+  let seen: TokenRecord | undefined;
+  if (!options.fresh) {
+    seen = await readRecord(entry, () => {}, { discard: false, identity: ctx });
+    if (seen && hasLife(seen, minTtl)) return done(seen, 'cache');
+  }
+
+  const locked = withFileLock(entry.file, async () => {
+    await checkCacheDir(config.cacheDir, warn);
+    const cached = await readRecord(entry, warn, { discard: true, identity: ctx });
+    if (!options.fresh && cached && hasLife(cached, minTtl)) return done(cached, 'cache');
+    // Tokens that live shorter than minTtl (a short access-token policy) can never satisfy it: without this,
+    // N processes waiting on the lock would each refresh (or log in) again in turn, N requests for one
+    // need. Tokens another process obtained while we waited are as fresh as ours would be: take them.
+    if (!options.fresh && cached && cached.accessToken !== seen?.accessToken && hasLife(cached, Math.min(minTtl, lifetimeSeconds(cached) / 2))) {
+      return done(cached, 'cache');
+    }
+
+    const remembered = await recalledFailure(entry, account);
+    if (remembered) throw remembered;
+    const policy = { ...DEFAULT_RETRY, warn };
+
+    if (cached?.refreshToken && !options.fresh && identity.kind === 'user') {
+      try {
+        const record = await withRetries(() => refreshUser(ctx, cached), policy);
+        await writeRecord(entry, record);
+        return done(record, 'refresh');
+      } catch (error) {
+        if (!(error instanceof OktaError) || error.code !== 'ERR_TOKEN') throw error;
+        warn(`okta: the cached refresh token for role '${role}' was refused (${error.oauthError ?? 'error'}); logging in again.`);
+      }
+    }
+
+    const totp = { lastStep: account?.totpSecret ? await lastTotpStep(entry) : undefined };
+    const spent = totp.lastStep;
+    try {
+      const record = identity.kind === 'service'
+        ? await withRetries(() => loginService(ctx), policy)
+        : await withRetries(() => loginUser(ctx, totp), policy);
+      await writeRecord(entry, record);
+      await forgetFailure(entry);
+      return done(record, 'login');
+    } catch (error) {
+      if (shouldRemember(error)) await rememberFailure(entry, account, error);
+      throw error;
+    } finally {
+      if (totp.lastStep !== undefined && totp.lastStep !== spent) await saveTotpStep(entry, totp.lastStep);
+    }
+  }, config.lockTimeoutMs);
+  return locked;
+}

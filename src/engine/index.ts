@@ -1,0 +1,5 @@
+// The engine's public surface. Framework-agnostic: nothing here imports @playwright/test.
+export { loadConfig, type LoadConfigOptions } from './config.js';
+export { acquireTokens } from './acquire.js';
+export { OktaError, isOktaError, type OktaErrorCode } from './errors.js';
+export type { Account, Acquisition, AcquireOptions, Identity, OktaConfig, SessionCookie, TokenRecord } from './types.js';

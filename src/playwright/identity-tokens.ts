@@ -1,0 +1,52 @@
+// One worker's tokens, per role. Memory first; when a token is missing or near its end, the engine's
+// acquireTokens (disk cache under a cross-process lock, refresh, or login) supplies a new one. Each worker
+// takes the pool account matching its parallel index (Playwright's "one account per parallel worker").
+import { acquireTokens, type OktaConfig, type TokenRecord } from '../engine/index.js';
+import { recordTokenUse } from './run-stats.js';
+
+/** A test must be able to finish with the token it starts with: it needs its timeout's worth of life left
+ * (plus a little); tokens that live shorter than that are renewed before every test. */
+const EXTRA_LIFE_MS = 5_000;
+const NO_TIMEOUT_LIFE_MS = 5 * 60_000;
+/** Tokens that live shorter than a test may take are renewed before every test. */
+const SHORT_LIFETIME_PART = 0.9;
+
+export class IdentityTokens {
+  private readonly held = new Map<string, TokenRecord>();
+
+  constructor(
+    readonly config: OktaConfig,
+    readonly account: number,
+  ) {}
+
+  /** Tokens for `role` good for at least a test of `testTimeoutMs` (0: no timeout). */
+  async get(role: string, testTimeoutMs = 0): Promise<TokenRecord> {
+    const held = this.held.get(role);
+    const wanted = (testTimeoutMs || NO_TIMEOUT_LIFE_MS) + EXTRA_LIFE_MS;
+    if (held && held.expiresAt - Date.now() > neededLife(held, wanted)) {
+      recordTokenUse(identityName(held), 'cache');
+      return held;
+    }
+    const minTtlSeconds = Math.ceil((held ? neededLife(held, wanted) : wanted) / 1000);
+    const { tokens, source } = await acquireTokens(this.config, role, { account: this.account, minTtlSeconds });
+    recordTokenUse(identityName(tokens), source);
+    this.held.set(role, tokens);
+    return tokens;
+  }
+
+  /** A new login for `role`, whatever the cache holds: for when its Okta session has ended. */
+  async relogin(role: string): Promise<TokenRecord> {
+    const { tokens } = await acquireTokens(this.config, role, { account: this.account, fresh: true });
+    recordTokenUse(identityName(tokens), 'login');
+    this.held.set(role, tokens);
+    return tokens;
+  }
+}
+
+export function identityName(tokens: TokenRecord): string {
+  return `${tokens.role}:${tokens.username || tokens.clientId}`;
+}
+
+function neededLife(tokens: TokenRecord, wanted: number): number {
+  return Math.min(wanted, (tokens.expiresAt - tokens.obtainedAt) * SHORT_LIFETIME_PART);
+}
