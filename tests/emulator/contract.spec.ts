@@ -1,5 +1,5 @@
 // The emulator's answers held against Okta's: real recordings (TAPE_*), documentation examples and Okta SDK
-// mocks in ../shared/okta-wire. Each test makes the request the fixture shows and compares status, the headers
+// mocks in tests/emulator/okta-wire (vendored from Okta's recordings; sources in its INDEX.md). Each test makes the request the fixture shows and compares status, the headers
 // that matter, the body's shape (keys and JSON types), and Okta's error codes and texts. Ids, JWTs and dates
 // differ by design and are compared by shape; every allowance is listed with the reason for it.
 import { test, expect } from '@playwright/test';

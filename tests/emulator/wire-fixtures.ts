@@ -1,4 +1,5 @@
-// Okta's wire fixtures (../shared/okta-wire beside the repository) and the one comparison the contract
+// Okta's wire fixtures (tests/emulator/okta-wire: recordings and documented examples, each with its source in
+// INDEX.md; vendored so that a clone runs the contract tests on its own) and the one comparison the contract
 // tests make with them: JSON shape (keys and JSON types, recursively), with explicit, reasoned allow-lists.
 // Values that differ by design (ids, JWTs, dates) are not compared here; codes, texts and statuses are
 // compared by the tests themselves.
@@ -8,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root: two levels above tests/emulator/. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** `{repoRoot}/../shared/okta-wire`: recordings and documented examples of Okta's answers. */
-export const wireDir = path.resolve(repoRoot, '..', 'shared', 'okta-wire');
+/** `tests/emulator/okta-wire`: recordings and documented examples of Okta's answers. */
+export const wireDir = path.join(repoRoot, 'tests', 'emulator', 'okta-wire');
 
 export interface WireFixture {
   _source: Record<string, unknown>;
@@ -23,9 +24,8 @@ export interface WireFixture {
 export function loadFixture(name: string): WireFixture {
   if (!existsSync(wireDir)) {
     throw new Error(
-      `Okta wire fixtures not found: expected the folder ${wireDir} (../shared/okta-wire beside the repository ` +
-        `root ${repoRoot}). The emulator's contract tests compare its answers with these recordings and cannot ` +
-        `run without them; restore the folder (see its INDEX.md) rather than skipping the tests.`,
+      `Okta wire fixtures not found: expected the folder ${wireDir}. The emulator's contract tests compare its ` +
+        `answers with these recordings and cannot run without them; restore the folder from git rather than skipping the tests.`,
     );
   }
   const file = path.join(wireDir, name);
