@@ -6,6 +6,14 @@ import type { OktaOptions } from 'playwright-okta';
 import { useOktaEmulator } from 'playwright-okta/emulator';
 import { findChromium } from './fixtures/find-browser.js';
 
+// Playwright sets FORCE_COLOR for its workers and web servers; a caller's NO_COLOR beside it makes every
+// Node child print "The 'NO_COLOR' env is ignored" on stderr, which tests of quiet output would catch. The
+// wish for no colour is kept as FORCE_COLOR=0 instead.
+if (process.env.NO_COLOR !== undefined) {
+  delete process.env.NO_COLOR;
+  process.env.FORCE_COLOR = '0';
+}
+
 const here = import.meta.dirname;
 dotenv.config({ path: path.join(here, '.env'), quiet: true });
 

@@ -4,7 +4,6 @@
 // released, which is also what keeps a rotated refresh token from being used twice.
 import { performance } from 'node:perf_hooks';
 import {
-  cacheEntry,
   checkCacheDir,
   forgetFailure,
   hasLife,
@@ -13,11 +12,11 @@ import {
   readRecord,
   recalledFailure,
   rememberFailure,
+  resolveIdentity,
   saveTotpStep,
   shouldRemember,
   writeRecord,
 } from './cache.js';
-import { envPrefix } from './config.js';
 import { OktaError } from './errors.js';
 import { withFileLock } from './lock.js';
 import { loginService, loginUser, refreshUser, type FlowContext } from './login.js';
@@ -28,13 +27,7 @@ export async function acquireTokens(config: OktaConfig, role: string, options: A
   const started = performance.now();
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const minTtl = options.minTtlSeconds ?? 60;
-  const identity = config.identities[role];
-  if (!identity) {
-    throw new OktaError('ERR_CONFIG', `No identity for role '${role}' (configured: ${config.roles.join(', ') || 'none'}). Add it to OKTA_ROLES and set ${envPrefix(role)}_USERNAME / _PASSWORD.`);
-  }
-  const pool = identity.accounts.length;
-  const account = pool ? identity.accounts[(((options.account ?? 0) % pool) + pool) % pool] : undefined;
-  const entry = cacheEntry(config, identity, account);
+  const { identity, account, entry } = resolveIdentity(config, role, options.account ?? 0);
   const ctx: FlowContext = { config, identity, account, entry };
   const done = (tokens: TokenRecord, source: Acquisition['source']): Acquisition => ({ tokens, source, ms: Math.round(performance.now() - started) });
 
