@@ -2,7 +2,7 @@
 // temporary project that imports our fixtures, or the repository's own config, with the environment given.
 // The tests and the benchmarks both use it.
 import { spawn } from 'node:child_process';
-import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +15,8 @@ const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 export interface ChildRun {
   code: number | null;
   output: string;
+  /** The JSON reporter's counts, when the run was asked for them (`json: true`). */
+  stats?: { expected: number; unexpected: number; skipped: number; flaky: number };
   /** Spawn to exit: what a person running the suite waits. */
   wallMs: number;
 }
@@ -34,16 +36,23 @@ export async function writeProject(files: Record<string, string>, dir?: string):
   return project;
 }
 
-export function runPlaywright(
+export async function runPlaywright(
   args: string[],
-  options: { cwd: string; env: Record<string, string>; timeoutMs?: number },
+  options: { cwd: string; env: Record<string, string>; timeoutMs?: number; json?: boolean },
 ): Promise<ChildRun> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return new Promise((resolve, reject) => {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'okta-child-run-'));
+  const extra: string[] = [];
+  // A run of this repository's own config gets its own output directory: in the outer run's
+  // test-results/ its artifacts would mix with (and be deleted by) the outer run's, e.g. with --trace on.
+  if (path.resolve(options.cwd) === repoRoot && !args.some((arg) => arg.startsWith('--output'))) extra.push(`--output=${path.join(scratch, 'test-results')}`);
+  const jsonFile = path.join(scratch, 'report.json');
+  if (options.json) extra.push('--reporter=list,json');
+  const run = await new Promise<ChildRun>((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [playwrightCli, 'test', ...args], {
+    const child = spawn(process.execPath, [playwrightCli, 'test', ...args, ...extra], {
       cwd: options.cwd,
-      env: { ...parentEnvWithoutPlaywright(), CI: '', FORCE_COLOR: '0', ...options.env },
+      env: { ...parentEnvWithoutPlaywright(), CI: '', FORCE_COLOR: '0', PLAYWRIGHT_JSON_OUTPUT_FILE: jsonFile, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a run over its time limit is stopped with its workers and servers.
       detached: true,
@@ -64,6 +73,15 @@ export function runPlaywright(
       resolve({ code, output, wallMs: performance.now() - started });
     });
   });
+  if (options.json) {
+    const report = JSON.parse(await readFile(jsonFile, 'utf8').catch(() => '{}')) as { stats?: ChildRun['stats'] };
+    if (report.stats) {
+      const { expected, unexpected, skipped, flaky } = report.stats;
+      run.stats = { expected, unexpected, skipped, flaky };
+    }
+  }
+  await rm(scratch, { recursive: true, force: true });
+  return run;
 }
 
 /** The parent run's worker variables would confuse the child runner; Okta and app variables would configure it. */
