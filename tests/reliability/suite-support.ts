@@ -40,7 +40,7 @@ export async function runSuite(specs: Record<string, string>, options: { workers
     };\n`,
     ...specs,
   });
-  return runPlaywright([], { cwd: dir, env: options.env });
+  return runPlaywright([], { cwd: dir, env: options.env, json: true });
 }
 
 export function count(text: string, pattern: RegExp): number {
