@@ -4,7 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { acquireTokens, loadConfig, type TokenRecord } from '../../src/engine/index.js';
+import { acquireTokens, isOktaError, loadConfig, type TokenRecord } from '../../src/engine/index.js';
 import { delta, engineEnv, runCli, secretsIn, TOTP_SECRET, useEngineBed } from './support.js';
 
 const bed = useEngineBed({ resetEach: false });
@@ -124,6 +124,10 @@ test('an account pool: the index picks the account, modulo the pool size, each c
 test('OKTA_AUDIENCE is checked on the access token when set', async () => {
   const config = loadConfig(engineEnv(bed.emulator, bed.dir, { OKTA_AUDIENCE: 'api://default' }));
   expect((await acquireTokens(config, 'default')).tokens.accessTokenClaims.aud).toBe('api://default');
+  const other = loadConfig(engineEnv(bed.emulator, bed.dir, { OKTA_AUDIENCE: 'api://other' }));
+  const refused = await acquireTokens(other, 'default', { fresh: true }).catch((error: unknown) => error);
+  expect(isOktaError(refused) && refused.code).toBe('ERR_TOKEN_INVALID');
+  expect((refused as Error).message).toMatch(/"aud" claim.*OKTA_AUDIENCE/);
 });
 
 test('minTtlSeconds above the remaining life forces a new token; fresh ignores the cache', async () => {
