@@ -1,20 +1,26 @@
 // okta-token: an access token for curl, Postman and scripts, from the same engine and cache as the
 // Playwright fixtures. stdout carries only the requested output so `$(npx okta-token)` works; failures
 // exit non-zero with `okta-token: ERR_…: <what to do>` as the first stderr line. `okta-token doctor` (cli/doctor/)
-// checks a configuration step by step instead.
+// checks a configuration step by step instead; `okta-token warm` fills the cache for every identity (what
+// playwright-okta/jest's warmTokens() and tokensFor() run, since Jest cannot load the ESM engine itself).
 import { parseArgs } from 'node:util';
-import { acquireTokens, isOktaError, loadConfig, type TokenRecord } from '../engine/index.js';
+import { acquireTokens, loadConfig, type TokenRecord } from '../engine/index.js';
 import { doctor } from './doctor/index.js';
+import { failure, numberFlag } from './flags.js';
 import { processIo, type Io } from './io.js';
 import { postmanEnvironment } from './postman.js';
+import { warm } from './warm.js';
 
 export type { Io } from './io.js';
 
 export const USAGE = `usage: okta-token [--role NAME] [--format token|header|json|curl] [--fresh]
+       okta-token ... [--account N] [--min-ttl S]
        okta-token --format postman [--role NAME] [--fresh]
+       okta-token warm [--role NAME]... [--account N] [--min-ttl S]
        okta-token doctor [--role NAME] [--app-path PATH]
 
   --role NAME      identity to use (default: OKTA_USERNAME's, else the first of OKTA_ROLES)
+  --account N      account N (from 0, modulo the pool's size) of a pool (OKTA_<ROLE>_USERNAME=a,b,c); default 0
   --format FORMAT  token (default): the access token alone
                    header: Authorization: Bearer <token>
                    json: token, expiry, scopes, subject, role, issuer and claims
@@ -22,7 +28,10 @@ export const USAGE = `usage: okta-token [--role NAME] [--format token|header|jso
                    postman: a Postman environment (accessToken, idToken, tokenType, expiresAt, issuer,
                    clientId) for Postman's import or \`newman run -e\`
   --fresh          log in again instead of using the cached tokens
+  --min-ttl S      use cached tokens only with at least S seconds of life left (default 60)
   --help           this text
+  warm             log every identity (every account of a pool) in once, or only --role's and --account's,
+                   printing one line each and no token; exits 1 when any failed
   doctor           check the configuration against Okta step by step (okta-token doctor --help)
 
 Configuration comes from the environment and .env (OKTA_ISSUER, OKTA_CLIENT_ID, …; see README).`;
@@ -33,19 +42,26 @@ type Format = (typeof FORMATS)[number];
 /** Runs the CLI; resolves to the exit code (0 ok, 1 engine error or a doctor finding that blocks a login, 2 usage). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   if (argv[0] === 'doctor') return doctor(argv.slice(1), io);
-  let values: { role?: string; format?: string; fresh?: boolean; help?: boolean };
+  if (argv[0] === 'warm') return warm(argv.slice(1), io);
+  let values: { role?: string; account?: string; format?: string; fresh?: boolean; 'min-ttl'?: string; help?: boolean };
+  let account: number | undefined;
+  let minTtlSeconds: number | undefined;
   try {
     ({ values } = parseArgs({
       args: argv,
       options: {
         role: { type: 'string' },
+        account: { type: 'string' },
         format: { type: 'string', default: 'token' },
         fresh: { type: 'boolean', default: false },
+        'min-ttl': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
       allowPositionals: false,
     }));
+    account = numberFlag('--account', values.account);
+    minTtlSeconds = numberFlag('--min-ttl', values['min-ttl']);
   } catch (error) {
     io.stderr(`okta-token: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -64,13 +80,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const role = values.role ?? config.defaultRole;
     const { tokens } = await acquireTokens(config, role, {
       fresh: values.fresh ?? false,
+      ...(account === undefined ? {} : { account }),
+      ...(minTtlSeconds === undefined ? {} : { minTtlSeconds }),
       warn: (message) => io.stderr(`${message}\n`),
     });
     io.stdout(`${render(tokens, format)}\n`);
     return 0;
   } catch (error) {
-    if (isOktaError(error)) io.stderr(`okta-token: ${error.code}: ${error.message}\n`);
-    else io.stderr(`okta-token: ERR_INTERNAL: ${(error as Error)?.message ?? String(error)} (a bug: please report it)\n`);
+    io.stderr(`${failure(error)}\n`);
     return 1;
   }
 }

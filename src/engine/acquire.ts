@@ -18,8 +18,9 @@ import {
   writeRecord,
 } from './cache.js';
 import { OktaError } from './errors.js';
-import { withFileLock } from './lock.js';
-import { loginService, loginUser, refreshUser, type FlowContext } from './login.js';
+import { removeFile } from './files.js';
+import { unpublishedKid } from './key-check.js';
+import type { FlowContext } from './login.js';
 import { DEFAULT_RETRY, withRetries } from './retry.js';
 import type { Acquisition, AcquireOptions, OktaConfig, TokenRecord } from './types.js';
 
@@ -36,12 +37,25 @@ export async function acquireTokens(config: OktaConfig, role: string, options: A
   let seen: TokenRecord | undefined;
   if (!options.fresh) {
     seen = await readRecord(entry, () => {}, { discard: false, identity: ctx });
-    if (seen && hasLife(seen, minTtl)) return done(seen, 'cache');
+    if (seen && hasLife(seen, minTtl) && !(await unpublishedKid(config, seen))) return done(seen, 'cache');
   }
 
+  // Tokens signed with a key the issuer no longer publishes would only be refused by the app: discarded,
+  // and replaced by a login (a refresh token from those days is as dead as they are).
+  const currentRecord = async (record: TokenRecord | undefined): Promise<TokenRecord | undefined> => {
+    const kid = record && !options.fresh && (await unpublishedKid(config, record));
+    if (!kid) return record;
+    warn(`okta: the cached tokens for role '${role}' are signed with a key (kid ${kid}) that ${config.issuer} no longer publishes (its keys changed, e.g. an emulator restarted without its state); logging in again.`);
+    await removeFile(entry.file).catch(() => {});
+    return undefined;
+  };
+
+  // The lock (proper-lockfile) and the flows (openid-client, undici, otpauth) load on first need: a worker
+  // served from the cache never pays for them (bench/per-run.ts measures what that saves).
+  const [{ withFileLock }, { loginService, loginUser, refreshUser }] = await Promise.all([import('./lock.js'), import('./login.js')]);
   const locked = withFileLock(entry.file, async () => {
     await checkCacheDir(config.cacheDir, warn);
-    const cached = await readRecord(entry, warn, { discard: true, identity: ctx });
+    const cached = await currentRecord(await readRecord(entry, warn, { discard: true, identity: ctx }));
     if (!options.fresh && cached && hasLife(cached, minTtl)) return done(cached, 'cache');
     // Tokens that live shorter than minTtl (a short access-token policy) can never satisfy it: without this,
     // N processes waiting on the lock would each refresh (or log in) again in turn, N requests for one

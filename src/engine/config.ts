@@ -17,11 +17,11 @@ export interface LoadConfigOptions {
   baseDir?: string;
 }
 
-/** The environment the engine reads when given none: `<baseDir>/.env` under the process's variables (which win). */
-export function readEnv(baseDir: string = process.cwd()): NodeJS.ProcessEnv {
+/** The environment the engine reads when given none: `<baseDir>/.env` under the process's variables (or `over`'s), which win. */
+export function readEnv(baseDir: string = process.cwd(), over: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const fromFile: Record<string, string> = {};
   dotenv.config({ path: path.join(baseDir, '.env'), processEnv: fromFile, quiet: true });
-  return { ...fromFile, ...process.env };
+  return { ...fromFile, ...over };
 }
 
 /** Reads and validates the configuration; `<baseDir>/.env` is read (never overriding set variables) when `env` is omitted. */

@@ -3,3 +3,4 @@ export { loadConfig, type LoadConfigOptions } from './config.js';
 export { acquireTokens } from './acquire.js';
 export { OktaError, isOktaError, type OktaErrorCode } from './errors.js';
 export type { Account, Acquisition, AcquireOptions, Identity, OktaConfig, SessionCookie, TokenRecord } from './types.js';
+export { failureReason, warmIdentities, warmLine, type WarmJob, type WarmOptions, type WarmResult } from './warm.js';

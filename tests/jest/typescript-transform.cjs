@@ -1,12 +1,12 @@
-// Jest transform for this repository's TypeScript: TypeScript's own transpileModule (already a
-// devDependency; no ts-jest, no Babel), emitting ES modules for Jest's native ESM mode
-// (`node --experimental-vm-modules`), which is what lets the engine's ESM-only dependencies load as they are.
-// Type checking is `tsc`'s job (npm run typecheck); this only strips types.
+// Jest transform for this repository's TypeScript test files, the part a user's ts-jest or Babel plays:
+// TypeScript's own transpileModule (already a devDependency), emitting CommonJS for Jest's default module
+// system. It never sees our library: tests import playwright-okta/jest by name, the built CommonJS entry,
+// as a user's tests do. Type checking is `tsc`'s job (npm run typecheck); this only strips types.
 const { createHash } = require('node:crypto');
 const ts = require('typescript');
 
 const compilerOptions = {
-  module: ts.ModuleKind.ESNext,
+  module: ts.ModuleKind.CommonJS,
   target: ts.ScriptTarget.ES2022,
   esModuleInterop: true,
   sourceMap: true,
