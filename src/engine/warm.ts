@@ -22,6 +22,8 @@ export interface WarmOptions {
   roles?: string[];
   /** Only this account of each pool (taken modulo the pool's size); default: every account. */
   account?: number;
+  /** Or only the accounts this returns for a pool of `size` (e.g. those of one CI shard's workers). */
+  accountsOf?: (size: number) => number[];
   /** Passed to acquireTokens. */
   minTtlSeconds?: number;
   /** Logins at a time; default 4 (Okta's per-user rate limits are per user, the org's are not). */
@@ -78,7 +80,9 @@ function warmJobs(config: OktaConfig, options: WarmOptions): WarmJob[] {
     // An unknown role becomes a job, so that acquireTokens reports it with its usual ERR_CONFIG message.
     if (!identity) return [{ role, account: 0, who: 'not configured' }];
     if (identity.kind === 'service') return [{ role, account: 0, who: identity.clientId }];
-    const accounts = options.account === undefined ? identity.accounts.map((_, i) => i) : [options.account];
+    const accounts = options.account !== undefined
+      ? [options.account]
+      : options.accountsOf?.(identity.accounts.length) ?? identity.accounts.map((_, i) => i);
     return accounts.map((index) => ({ role, account: index, who: resolveIdentity(config, role, index).account?.username ?? '' }));
   });
 }

@@ -1,4 +1,4 @@
-// Warms the token cache before any worker starts: every configured identity (every account of a pool)
+// Warms the token cache before any worker starts: every configured identity (the pool accounts its workers take)
 // logs in once, in parallel with a small bound, and the storageState files the projects ask for are
 // written. One line per identity, never a secret. A failing identity is reported and the run goes on:
 // the tests that use it fail with the same coded error, the others run.
@@ -9,6 +9,7 @@ import type { OktaStorageKind } from './storage-state.js';
 import { IdentityTokens, identityName } from './identity-tokens.js';
 import { recordTokenUse, startRunStats } from './run-stats.js';
 import { configDir } from './config-dir.js';
+import { shardAccounts } from './pool-account.js';
 
 const PARALLEL_LOGINS = 4;
 
@@ -18,6 +19,8 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
   const storage = storageRequests(config);
   await warmIdentities(okta, {
     parallel: PARALLEL_LOGINS,
+    // The pool accounts this shard's workers take, no more: logins per shard = identities it uses.
+    accountsOf: (size) => shardAccounts(config, size),
     log: (line) => console.log(line),
     then: async ({ role, account }, acquisition) => {
       recordTokenUse(identityName(acquisition.tokens), acquisition.source);

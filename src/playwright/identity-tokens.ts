@@ -1,6 +1,6 @@
 // One worker's tokens, per role. Memory first; when a token is missing or near its end, the engine's
 // acquireTokens (disk cache under a cross-process lock, refresh, or login) supplies a new one. Each worker
-// takes the pool account matching its parallel index (Playwright's "one account per parallel worker").
+// takes the pool account that pool-account.ts assigns it (one account per parallel worker, across shards).
 import { acquireTokens, type OktaConfig, type TokenRecord } from '../engine/index.js';
 import { recordTokenUse } from './run-stats.js';
 

@@ -13,6 +13,7 @@ import {
 import { loadConfig, type OktaConfig, type TokenRecord } from '../engine/index.js';
 import { configDir } from './config-dir.js';
 import { IdentityTokens } from './identity-tokens.js';
+import { poolAccount } from './pool-account.js';
 import { redactingErrors } from './redact.js';
 import { ensureStorageStateFile } from './storage-files.js';
 import type { OktaStorageKind } from './storage-state.js';
@@ -70,7 +71,7 @@ export const oktaFixtures: Fixtures<
   oktaConfig: [async ({}, use, workerInfo) => use(loadConfig(undefined, { baseDir: configDir(workerInfo.config) })), { scope: 'worker', box: true }],
 
   _oktaIdentities: [
-    async ({ oktaConfig }, use, workerInfo) => use(new IdentityTokens(oktaConfig, workerInfo.parallelIndex)),
+    async ({ oktaConfig }, use, workerInfo) => use(new IdentityTokens(oktaConfig, poolAccount(workerInfo.config, workerInfo.parallelIndex))),
     { scope: 'worker', box: true },
   ],
 

@@ -1,10 +1,9 @@
 // A server-session app (an Express site with @okta/oidc-middleware, like a Spring Boot app): the browser
 // starts with the app's own session cookie, made headlessly from the identity's single login.
 import { test, expect } from '../../fixtures/index.js';
-import { recordNavigations, signInPages } from './navigation.js';
+import { signInPages } from '../../fixtures/navigation.js';
 
-test('the profile page opens signed in as admin', async ({ page }) => {
-  const visited = recordNavigations(page);
+test('the profile page opens signed in as admin', async ({ page, visited }) => {
   await page.goto('/profile');
   await expect(page.getByTestId('profile-name')).toHaveText('Alice Admin');
   expect(signInPages(visited)).toEqual([]);
@@ -13,8 +12,7 @@ test('the profile page opens signed in as admin', async ({ page }) => {
 test.describe('as user', () => {
   test.use({ oktaRole: 'user' });
 
-  test('the profile page opens signed in as user', async ({ page }) => {
-    const visited = recordNavigations(page);
+  test('the profile page opens signed in as user', async ({ page, visited }) => {
     await page.goto('/profile');
     await expect(page.getByTestId('profile-name')).toHaveText('Bob User');
     expect(signInPages(visited)).toEqual([]);
@@ -26,8 +24,7 @@ test.describe('with only the Okta session', () => {
   // bounces through Okta, which signs the user in from the session without showing its sign-in page.
   test.use({ oktaStorage: 'okta-session' });
 
-  test('the app signs in by bouncing through Okta, never showing the sign-in page', async ({ page }) => {
-    const visited = recordNavigations(page);
+  test('the app signs in by bouncing through Okta, never showing the sign-in page', async ({ page, visited }) => {
     await page.goto('/profile');
     await expect(page.getByTestId('profile-name')).toHaveText('Alice Admin');
     expect(visited.some((url) => url.includes('/v1/authorize'))).toBe(true);

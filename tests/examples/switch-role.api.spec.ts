@@ -10,3 +10,8 @@ test('switching role inside one test', async ({ oktaAs }) => {
   expect(admin.tokens.username).toBe('alice@example.com');
   expect(user.tokens.username).toBe('bob@example.com');
 });
+
+test('a fixture of the project built on Okta\'s: the admin API beside the user\'s own', async ({ adminApi, oktaRequest }) => {
+  expect((await adminApi.get('/api/admin/report')).status()).toBe(200);
+  expect((await oktaRequest.get('/api/admin/report')).status()).toBe(403);
+});
