@@ -1,10 +1,10 @@
 // A CommonJS Jest project (`npm init -y`, today's `npm i -D jest`) that takes tokens from
-// `playwright-okta/jest`: plain .js files, Jest's default configuration, no transform of our files, no
-// Node flags. Its globalSetup warms the cache; its tests call the user's app with bearer headers.
+// `playwright-okta/jest`: the README's Jest files (plain .js), no transform of our files, no Node flags.
+// Its globalSetup warms the cache; its test calls the user's app with a bearer header.
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fillEnvFile } from './readme.js';
+import { fillEnvFile, readmeFiles } from './readme.js';
 import { cleanEnv, run, runOk, startEmulatorProcess } from './processes.js';
 import { startUserApp } from './user-app.js';
 import { NPM_FLAGS, createProject, demoEnv } from './user-project.js';
@@ -18,28 +18,8 @@ export interface JestProjectResult {
   authn: number;
 }
 
-const FILES: Record<string, string> = {
-  'jest.config.js': `module.exports = { testEnvironment: 'node', globalSetup: './jest.global-setup.js' };\n`,
-  'jest.global-setup.js': `const { warmTokens } = require('playwright-okta/jest');
-
-module.exports = async () => {
-  await warmTokens();
-};
-`,
-  'me.test.js': `const { bearerFor, oktaConfig } = require('playwright-okta/jest');
-
-test('the API knows the user', async () => {
-  const response = await fetch(oktaConfig().appBaseUrl + '/api/me', { headers: await bearerFor('user') });
-  expect(response.status).toBe(200);
-  expect((await response.json()).preferred_username).toBe('bob@example.com');
-});
-
-test('and the admin', async () => {
-  const response = await fetch(oktaConfig().appBaseUrl + '/api/me', { headers: await bearerFor('admin') });
-  expect((await response.json()).preferred_username).toBe('alice@example.com');
-});
-`,
-};
+/** The README's Jest section, as a user copies it: jest.config.js, the globalSetup, a test. */
+const FILES = readmeFiles('jest');
 
 export async function jestProject(options: SharedOptions & { name: string }): Promise<JestProjectResult> {
   const dir = path.join(options.root, options.name);
@@ -62,7 +42,7 @@ export async function jestProject(options: SharedOptions & { name: string }): Pr
     code: ran.code,
     output: ran.stdout + ran.stderr,
     stats: json && { passed: json.numPassedTests, failed: json.numFailedTests },
-    tests: FILES['me.test.js']!.match(/^test\(/gm)!.length,
+    tests: Object.entries(FILES).filter(([name]) => name.endsWith('.test.js')).reduce((n, [, body]) => n + body.match(/^test\(/gm)!.length, 0),
     authn,
   };
 }

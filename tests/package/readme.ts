@@ -14,17 +14,27 @@ export interface QuickStart {
   emulatorLine: string;
 }
 
-export function readQuickStart(): QuickStart {
+/** The code blocks of the README's `<!-- name:start -->` … `<!-- name:end -->` section. */
+function sectionBlocks(name: string): Array<{ info: string; body: string }> {
   const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-  const section = /<!-- quickstart:start -->\n([\s\S]*?)<!-- quickstart:end -->/.exec(readme)?.[1];
-  if (!section) throw new Error('README.md has no <!-- quickstart:start --> … <!-- quickstart:end --> section');
-  const blocks = [...section.matchAll(/^```([^\n]*)\n([\s\S]*?)^```$/gm)].map(([, info, body]) => ({ info: info!, body: body! }));
+  const section = new RegExp(`<!-- ${name}:start -->\\n([\\s\\S]*?)<!-- ${name}:end -->`).exec(readme)?.[1];
+  if (!section) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> section`);
+  return [...section.matchAll(/^```([^\n]*)\n([\s\S]*?)^```$/gm)].map(([, info, body]) => ({ info: info!, body: body! }));
+}
 
+/** File name → content, for every block of the section with a `title`. */
+export function readmeFiles(name: string): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const { info, body } of blocks) {
+  for (const { info, body } of sectionBlocks(name)) {
     const title = /\btitle="([^"]+)"/.exec(info)?.[1];
     if (title) files[title] = body;
   }
+  return files;
+}
+
+export function readQuickStart(): QuickStart {
+  const blocks = sectionBlocks('quickstart');
+  const files = readmeFiles('quickstart');
   const install = blocks.map(({ body }) => /^npm i(?:nstall)? -D (.+)$/m.exec(body)?.[1]).find(Boolean);
   if (!install) throw new Error('the Quick start has no `npm i -D …` line');
   const emulatorLine = blocks.map(({ body }) => /^okta emulator: issuer .*$/m.exec(body)?.[0]).find(Boolean);
