@@ -24,7 +24,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   if (saved) restoreStore(state.store, saved);
   const saver = options.stateFile ? createStateSaver(options.stateFile, loaded, state.store) : undefined;
 
-  const server = createEmulatorServer(state, createRouter());
+  // Loaded only for HTTPS: the X.509 library is not needed otherwise.
+  const tls = options.https ? await (await import('./tls/local-ca.js')).localTls(options.caDir) : undefined;
+  const server = createEmulatorServer(state, createRouter(), tls);
   if (saver) {
     server.on('request', (_req, res) => res.once('finish', saver.schedule));
     await saver.flush();
@@ -37,7 +39,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     });
   });
   const port = (server.address() as AddressInfo).port;
-  state.orgUrl = `http://127.0.0.1:${port}`;
+  state.orgUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -52,6 +54,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     port,
     orgUrl: state.orgUrl,
     issuer: `${state.orgUrl}/oauth2/default`,
+    ...(tls ? { caFile: tls.caFile } : {}),
     stats: () => state.statsObject(),
     audit: () => state.store.audit.snapshot(),
     setScenario: (change) => state.setScenario(change),

@@ -1,6 +1,7 @@
 // The request pipeline: count, stamp Okta's headers, CORS, injected faults, then the route. Anything a
 // handler throws becomes an Okta error answer; nothing a client sends can take the process down.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Ctx } from './http/context.js';
 import { BodyTooLarge } from './http/body.js';
 import { answerPreflight, setCorsHeaders } from './http/cors.js';
@@ -11,10 +12,13 @@ import { applyFault } from './middleware/faults.js';
 import { countRequest, isControlPath } from './middleware/stats.js';
 import type { EmulatorState } from './state/emulator-state.js';
 
-export function createEmulatorServer(state: EmulatorState, router: Router): Server {
-  const server = createServer((req, res) => {
+/** With `tls` (PEM key and certificate chain) it serves HTTPS; the pipeline is the same. */
+export function createEmulatorServer(state: EmulatorState, router: Router, tls?: { key: string; cert: string }): Server {
+  const listener: RequestListener = (req, res) => {
     handle(state, router, req, res).catch((error: unknown) => failSafely(res, error));
-  });
+  };
+  // An https.Server is an http.Server for everything the emulator does with it (listen, close, events).
+  const server = tls ? (createTlsServer(tls, listener) as unknown as Server) : createServer(listener);
   // Malformed HTTP (bad request lines, oversized headers): answer 400 and close, as node would, quietly.
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

@@ -138,14 +138,22 @@ export interface StartEmulatorOptions {
   /** Keep signing keys, sessions and refresh tokens in this file across restarts, like a long-lived org
    * (the embedded default uses it, so tokens cached by an earlier run stay valid). Default: nothing kept. */
   stateFile?: string;
+  /** Serve HTTPS (issuer `https://127.0.0.1:{port}/…`) with a certificate for 127.0.0.1 and localhost,
+   * signed by a local CA that is made once and kept in `caDir`. Trust it with NODE_EXTRA_CA_CERTS=`caFile`. */
+  https?: boolean;
+  /** Where the local CA is kept (ca.pem, ca-key.pem 0600). Default `~/.cache/playwright-okta/emulator-ca`
+   * (`$XDG_CACHE_HOME` when set). */
+  caDir?: string;
 }
 
 export interface EmulatorHandle extends AsyncDisposable {
   port: number;
-  /** `http://127.0.0.1:{port}`: the org URL and the org authorization server's issuer. */
+  /** `http://127.0.0.1:{port}` (`https://` with `https`): the org URL and the org authorization server's issuer. */
   orgUrl: string;
-  /** `http://127.0.0.1:{port}/oauth2/default`. */
+  /** `http://127.0.0.1:{port}/oauth2/default` (`https://` with `https`). */
   issuer: string;
+  /** With `https`: the local CA's certificate file, for NODE_EXTRA_CA_CERTS. */
+  caFile?: string;
   /** Requests served so far, by "METHOD /path" (no query; /__emulator/ controls not counted). */
   stats(): Record<string, number>;
   /** Authn attempts and issued credentials since the start or the last reset (tests only: it holds secrets). */

@@ -1,62 +1,33 @@
 #!/usr/bin/env node
-// `npx okta-emulator [--port N] [--seed FILE] [--state FILE]`: run the emulator until SIGINT/SIGTERM.
+// `npx okta-emulator [--port N] [--seed FILE] [--state FILE] [--client …] [--user …] [--https [--ca-dir DIR]]`:
+// run the emulator until SIGINT/SIGTERM. Flags are parsed in args.ts; this file prints, starts and stops.
 import { EMULATOR_DEFAULT_PORT, startEmulator } from '../index.js';
-
-const USAGE = 'usage: okta-emulator [--port N] [--seed FILE] [--state FILE]';
-
-interface CliOptions {
-  port: number;
-  seed?: string;
-  stateFile?: string;
-}
-
-function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { port: EMULATOR_DEFAULT_PORT };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const next = inline ?? argv[++i];
-      if (next === undefined || next === '') throw new Error(`${flag} needs a value`);
-      return next;
-    };
-    switch (flag) {
-      case '--port': {
-        const text = value();
-        const port = Number(text);
-        if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${text}"`);
-        options.port = port;
-        break;
-      }
-      case '--seed':
-        options.seed = value();
-        break;
-      case '--state':
-        options.stateFile = value();
-        break;
-      case '--help':
-      case '-h':
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown option "${arg}"`);
-    }
-  }
-  return options;
-}
+import { loadSeedInput } from '../state/seed.js';
+import { parseArgs, seedWithFlags, USAGE, type CliOptions } from './args.js';
 
 async function main(): Promise<void> {
   let options: CliOptions;
   try {
-    options = parseArgs(process.argv.slice(2));
+    const parsed = parseArgs(process.argv.slice(2), EMULATOR_DEFAULT_PORT);
+    if (parsed === 'help') {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    options = parsed;
   } catch (error) {
     console.error(`okta emulator: ${(error as Error).message}\n${USAGE}`);
     process.exit(2);
   }
   let emulator;
   try {
-    emulator = await startEmulator({ port: options.port, seed: options.seed, stateFile: options.stateFile });
+    const seed = options.clients.length || options.users.length ? seedWithFlags(loadSeedInput(options.seed), options) : options.seed;
+    emulator = await startEmulator({
+      port: options.port,
+      seed,
+      stateFile: options.stateFile,
+      https: options.https,
+      ...(options.caDir ? { caDir: options.caDir } : {}),
+    });
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     const reason = err.code === 'EADDRINUSE' ? `port ${options.port} is already in use (choose another with --port)` : err.message;
@@ -64,6 +35,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(`okta emulator: issuer ${emulator.issuer} (org ${emulator.orgUrl})`);
+  for (const client of options.clients) {
+    const kind = client.clientSecret ? 'confidential, client_secret_basic or _post' : 'public, PKCE';
+    console.log(`okta emulator: client ${client.clientId} (${kind}) redirects to ${client.redirectUris.join(', ')}`);
+  }
+  for (const user of options.users) console.log(`okta emulator: user ${user.login} (assigned to every client)`);
+  if (emulator.caFile) {
+    console.log(`okta emulator: HTTPS with a certificate for 127.0.0.1 and localhost, signed by the local CA ${emulator.caFile}`);
+    console.log(`okta emulator: Node apps, okta-token and Playwright's process: NODE_EXTRA_CA_CERTS=${emulator.caFile} (set before they start)`);
+    console.log('okta emulator: Playwright browsers and request contexts: use: { ignoreHTTPSErrors: true } (or trust the CA in the browser)');
+  }
   // `on`, not `once`: a wrapper (npx, tsx) may relay the same signal again while we are closing.
   let stopping = false;
   const stop = (): void => {
