@@ -27,8 +27,12 @@ export async function suiteEnv(emulator: Pick<EmulatorHandle, 'issuer'>, extra: 
   };
 }
 
-/** Runs `specs` (name → source, `'FIXTURES'` = our fixtures) with `workers` workers, fully parallel. */
-export async function runSuite(specs: Record<string, string>, options: { workers: number; baseURL: string; env: Record<string, string>; timeoutMs?: number }): Promise<ChildRun> {
+/**
+ * Runs `specs` (name → source, `'FIXTURES'` = our fixtures) with `workers` workers, fully parallel.
+ * `globalSetup` (a module's source) runs in the child just before its workers start: where a test sets
+ * the IdP up when the timing matters (a child run can take a while to start on a loaded machine).
+ */
+export async function runSuite(specs: Record<string, string>, options: { workers: number; baseURL: string; env: Record<string, string>; timeoutMs?: number; globalSetup?: string }): Promise<ChildRun> {
   const dir = await writeProject({
     'playwright.config.ts': `export default {
       testDir: '.',
@@ -37,7 +41,9 @@ export async function runSuite(specs: Record<string, string>, options: { workers
       fullyParallel: true,
       timeout: ${options.timeoutMs ?? 30_000},
       use: { baseURL: ${JSON.stringify(options.baseURL)} },
+      ${options.globalSetup ? "globalSetup: './suite-global-setup.ts'," : ''}
     };\n`,
+    ...(options.globalSetup ? { 'suite-global-setup.ts': options.globalSetup } : {}),
     ...specs,
   });
   return runPlaywright([], { cwd: dir, env: options.env, json: true });
