@@ -31,8 +31,11 @@ test('eight processes needing a refresh at once: one refresh request, no invalid
   const before = emulator.stats();
   const issuedBefore = emulator.audit().issued.refreshTokens.length;
 
-  // The refresh takes 4 s (a slow IdP), so all eight are waiting on the lock while the first one refreshes;
-  // node takes a moment to start eight processes on two cores.
+  // The refresh takes 4 s (a slow IdP), so the eight are most likely waiting on the lock together while the
+  // first one refreshes. Tokens from now on live an hour: a process that starts late (a loaded machine
+  // starts eight node processes slowly) finds the refreshed tokens in the cache instead of needing a
+  // refresh of its own, so one refresh serves all eight whatever their pace.
+  emulator.setScenario({ lifetimes: { accessTokenSeconds: 3600 } });
   emulator.addFault({ route: ROUTES.token, delayMs: 4_000 });
   const runs = await Promise.all(Array.from({ length: 8 }, () => runCli([], env, dir)));
   for (const run of runs) {
@@ -42,7 +45,10 @@ test('eight processes needing a refresh at once: one refresh request, no invalid
   const tokens = new Set(runs.map((run) => run.stdout.trim()));
   expect(tokens.size).toBe(1);
   expect([...tokens][0]).not.toBe(first.tokens.accessToken);
-  // One refresh request, no login; one rotated refresh token issued.
-  expect(delta(emulator.stats(), before)).toEqual({ [ROUTES.token]: 1 });
+  // One refresh request, no login; one rotated refresh token issued. A process that takes the refreshed
+  // tokens from the cache checks once that their key is still published (at most one JWKS request each).
+  const { [ROUTES.keys]: keyRequests = 0, ...asked } = delta(emulator.stats(), before);
+  expect(asked).toEqual({ [ROUTES.token]: 1 });
+  expect(keyRequests).toBeLessThanOrEqual(8);
   expect(emulator.audit().issued.refreshTokens.length - issuedBefore).toBe(1);
 });
