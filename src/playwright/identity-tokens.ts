@@ -19,10 +19,13 @@ export class IdentityTokens {
     readonly account: number,
   ) {}
 
-  /** Tokens for `role` good for at least a test of `testTimeoutMs` (0: no timeout). */
-  async get(role: string, testTimeoutMs = 0): Promise<TokenRecord> {
+  /**
+   * Tokens for `role` good for at least a test of `testTimeoutMs` (0: no timeout), plus `extraLifeMs` for a
+   * consumer that counts them expired early (okta-auth-js in the spa kind).
+   */
+  async get(role: string, testTimeoutMs = 0, extraLifeMs = 0): Promise<TokenRecord> {
     const held = this.held.get(role);
-    const wanted = (testTimeoutMs || NO_TIMEOUT_LIFE_MS) + EXTRA_LIFE_MS;
+    const wanted = (testTimeoutMs || NO_TIMEOUT_LIFE_MS) + EXTRA_LIFE_MS + extraLifeMs;
     if (held && held.expiresAt - Date.now() > neededLife(held, wanted)) {
       recordTokenUse(identityName(held), 'cache');
       return held;
@@ -34,10 +37,16 @@ export class IdentityTokens {
     return tokens;
   }
 
-  /** A new login for `role`, whatever the cache holds: for when its Okta session has ended. */
-  async relogin(role: string): Promise<TokenRecord> {
-    const { tokens } = await acquireTokens(this.config, role, { account: this.account, fresh: true });
-    recordTokenUse(identityName(tokens), 'login');
+  /**
+   * Tokens from a login newer than `stale`, whose Okta session has ended: the ones another process (global
+   * setup, another worker) already logged in again for, when the cache holds them; else a new login.
+   */
+  async relogin(role: string, stale: TokenRecord): Promise<TokenRecord> {
+    const cached = await acquireTokens(this.config, role, { account: this.account });
+    const { tokens, source } = sessionOf(cached.tokens) !== sessionOf(stale)
+      ? cached
+      : await acquireTokens(this.config, role, { account: this.account, fresh: true });
+    recordTokenUse(identityName(tokens), source);
     this.held.set(role, tokens);
     return tokens;
   }
@@ -49,4 +58,9 @@ export function identityName(tokens: TokenRecord): string {
 
 function neededLife(tokens: TokenRecord, wanted: number): number {
   return Math.min(wanted, (tokens.expiresAt - tokens.obtainedAt) * SHORT_LIFETIME_PART);
+}
+
+/** The Okta session a record's login made (its cookies), to tell a new login from a refresh of the old one. */
+function sessionOf(tokens: TokenRecord): string {
+  return JSON.stringify((tokens.oktaSession?.cookies ?? []).map((cookie) => cookie.value));
 }

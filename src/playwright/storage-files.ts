@@ -1,9 +1,12 @@
-// storageState files under the cache directory, one per identity and kind, rebuilt only when the tokens
+// storageState files under the cache directory, one per identity, kind and app, rebuilt only when the tokens
 // they were made from have changed (and, for the app's own session, once per run: the app may have been
 // restarted since). Global setup writes them first; workers reuse them, or build them when it did not run.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// Written atomically (the engine's writeJsonAtomic, 0600): a worker reading one never sees half a file.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { TokenRecord } from '../engine/index.js';
+import { trustedFiles } from '../engine/cache-entry.js';
+import { readJsonFile, writeJsonAtomic } from '../engine/files.js';
 import { currentRunId } from './run-stats.js';
 import {
   OktaSessionEnded,
@@ -45,20 +48,35 @@ async function writeStorageStateFile(
   options: StorageOptions,
   cacheDir: string,
 ): Promise<string> {
-  const base = path.join(cacheDir, 'storage', `${fileSafe(tokens.role)}-${fileSafe(tokens.username || tokens.clientId)}-${kind}`);
+  const base = storageStateBase(tokens, kind, options, cacheDir);
   const file = `${base}.json`;
-  const stamp = JSON.stringify({
+  const stamp = {
     obtainedAt: tokens.obtainedAt,
-    app: options.appBaseUrl,
     run: kind === 'server-session' ? currentRunId() : undefined,
-  });
-  if (readOrNull(`${base}.stamp`) === stamp) return file;
+  };
+  // Checked like a token file before it is reused: a browser starts signed in from it.
+  const trusted = await trustedFiles([file, `${base}.stamp`], 'storageState file', (message) => console.warn(message));
+  const written = trusted ? await readJsonFile(`${base}.stamp`).catch(() => undefined) : undefined;
+  if (JSON.stringify(written) === JSON.stringify(stamp)) return file;
 
   const state = await buildStorageState(tokens, kind, options);
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  writeAtomically(file, JSON.stringify(state, null, 2));
-  writeAtomically(`${base}.stamp`, stamp);
+  // The state first, then its stamp: a reader that sees the new stamp sees the new state.
+  await writeJsonAtomic(file, state);
+  await writeJsonAtomic(`${base}.stamp`, stamp);
   return file;
+}
+
+/**
+ * One file per identity, kind and app: two projects with the same role and kind but another app (origin,
+ * or login path for the app's own session) must not share, and overwrite, one file. Readable, and exact
+ * through a short hash of what it stands for.
+ */
+export function storageStateBase(tokens: TokenRecord, kind: Exclude<OktaStorageKind, 'none'>, options: StorageOptions, cacheDir: string): string {
+  const app = kind === 'okta-session' ? [] : kind === 'spa' ? [new URL(options.appBaseUrl).origin] : [new URL(options.appBaseUrl).origin, options.loginPath];
+  const who = tokens.username || tokens.clientId;
+  const hash = createHash('sha256').update(JSON.stringify([tokens.role, who, kind, ...app])).digest('hex').slice(0, 10);
+  const host = app.length ? `-${fileSafe(new URL(app[0]!).host)}` : '';
+  return path.join(cacheDir, 'storage', `${fileSafe(tokens.role)}-${fileSafe(who)}-${kind}${host}-${hash}`);
 }
 
 export function buildStorageState(
@@ -73,20 +91,6 @@ export function buildStorageState(
       return oktaSessionStorageState(tokens);
     case 'server-session':
       return serverSessionStorageState(tokens, options);
-  }
-}
-
-function writeAtomically(file: string, content: string): void {
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temporary, content, { mode: 0o600 });
-  renameSync(temporary, file);
-}
-
-function readOrNull(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
   }
 }
 

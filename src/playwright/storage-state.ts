@@ -42,15 +42,29 @@ export async function serverSessionStorageState(
   try {
     // Redirects are followed and cookies kept per domain: app /login → Okta /authorize (signed in by the
     // sid) → app callback → the app sets its session cookie and sends us on.
-    const response = await context.get(loginUrl.href, { maxRedirects: 20 });
+    const response = await context.get(loginUrl.href, { maxRedirects: 20 }).catch((error: unknown) => {
+      throw appUnreachable(error, loginUrl, options.appBaseUrl, tokens.role);
+    });
     const landed = new URL(response.url());
     if (landed.pathname.startsWith('/login/login.htm')) {
       throw new OktaSessionEnded(`The Okta session of role "${tokens.role}" has ended; the app's login asked for a password.`);
     }
+    const where = `${landed.origin}${landed.pathname}`;
+    if (landed.origin !== loginUrl.origin && response.status() === 400) {
+      // Okta's error page: it names what Okta refused (an unregistered redirect URI, an unknown client).
+      const page = oktaErrorPage(await response.text().catch(() => ''));
+      throw new Error(
+        `The app's login at ${loginUrl.href} did not complete for role "${tokens.role}": Okta answered its ` +
+          `/authorize with its error page (HTTP 400 at ${where})${page ? `: ${page}` : ''}. Recommended fix: ` +
+          (page && /redirect_uri/i.test(page)
+            ? "register the app's redirect URI (the one it sends, under its own origin) as a Sign-in redirect URI of the app's Okta client."
+            : "check the app's Okta client id and redirect URI against the app's registration in Okta."),
+      );
+    }
     if (landed.origin !== loginUrl.origin || response.status() >= 400) {
       throw new Error(
         `The app's login at ${loginUrl.href} did not complete for role "${tokens.role}": it ended at ` +
-          `${landed.origin}${landed.pathname} with status ${response.status()}. Recommended fix: check ` +
+          `${where} with status ${response.status()}. Recommended fix: check ` +
           'oktaAppLoginPath and that the app trusts the same Okta org and lets this user in.',
       );
     }
@@ -58,4 +72,28 @@ export async function serverSessionStorageState(
   } finally {
     await context.dispose();
   }
+}
+
+/** "invalid_request: The 'redirect_uri' parameter must be …", from the text of Okta's 400 page (real or emulated). */
+export function oktaErrorPage(html: string): string | undefined {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  const text = html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity, name: string) =>
+      name[0] === '#' ? String.fromCodePoint(parseInt(name.slice(name[1] === 'x' || name[1] === 'X' ? 2 : 1), name[1]?.toLowerCase() === 'x' ? 16 : 10) || 0xfffd) : (named[name.toLowerCase()] ?? entity));
+  const code = /Error Code:\s*(\S+)/.exec(text)?.[1];
+  const description = /Description:\s*([^\n]*?)\s*(?:\n|Go to Homepage|$)/.exec(text)?.[1]?.replace(/\s+/g, ' ').trim();
+  if (!code && !description) return undefined;
+  return [code, description && `"${description}"`].filter(Boolean).join(': ');
+}
+
+function appUnreachable(error: unknown, loginUrl: URL, appBaseUrl: string, role: string): unknown {
+  const port = loginUrl.port || (loginUrl.protocol === 'https:' ? '443' : '80');
+  // Only a failure to reach the app itself: Okta's leg of the walk failing says so in its own words.
+  if (!(error instanceof Error) || !/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET/.test(error.message) || !(error.message.includes(`:${port}`) || error.message.includes(`ENOTFOUND ${loginUrl.hostname}`))) return error;
+  const reason = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET/.exec(error.message)![0];
+  return new Error(
+    `The app did not answer at ${loginUrl.href} (${reason}) while making the server-session storageState for role "${role}". ` +
+      `Is your app running at APP_BASE_URL (${appBaseUrl})? Start it first, or let Playwright start it with \`webServer\`.`,
+  );
 }
