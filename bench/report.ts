@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chartSvg } from './chart.js';
 import type { BenchResults } from './results.js';
+import { perRunMarkdown } from './per-run-report.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -31,7 +32,7 @@ function markdown(r: BenchResults): string {
     'Everything runs against the embedded Okta emulator and the demo app on 127.0.0.1, in one run, side by side;',
     'times are medians of repeated runs, interleaved so that the machine\'s noise falls on every contender alike.',
     '',
-    '## Goals (issue 6)',
+    '## Goals (issues 6 and 10)',
     '',
     '| what | measured | goal | met |',
     '|---|---|---|---|',
@@ -82,6 +83,7 @@ function markdown(r: BenchResults): string {
     `| UI once per worker (Playwright's per-worker storageState recipe) | ${sec(s.uiPerWorkerMs)} | ${s.uiPerWorkerOverStorageState} | ${s.signInsPerRun.uiPerWorker} |`,
     `| UI in every test | ${sec(s.uiPerTestMs)} | ${s.uiPerTestOverStorageState} | ${s.signInsPerRun.uiPerTest} |`,
     '',
+    ...perRunMarkdown(r.perRun),
     '## Reading these numbers',
     '',
     '- The emulator answers on 127.0.0.1 in about a millisecond. Against a real Okta org every request costs a network',

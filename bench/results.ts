@@ -3,6 +3,7 @@ import type { ColdLoginResult } from './cold-login.js';
 import type { FixtureOverheadResult } from './fixture-overhead.js';
 import type { LoginsPerRunResult } from './logins-per-run.js';
 import type { Machine } from './machine.js';
+import type { PerRunResult } from './per-run.js';
 import { ratio } from './stats.js';
 import type { SuiteTimeResult } from './suite-time.js';
 
@@ -35,6 +36,8 @@ export interface BenchResults {
   fixtureOverheadMsPerTest: number;
   fixtureOverhead: FixtureOverheadResult;
   suiteTime: SuiteTimeResult;
+  /** Issue 10: whole runs of 40 API tests against plain Playwright, the peer and the UI recipes. */
+  perRun: PerRunResult;
   goals: Goal[];
 }
 
@@ -46,6 +49,7 @@ export interface Measured {
   logins: LoginsPerRunResult;
   overhead: FixtureOverheadResult;
   suiteTime: SuiteTimeResult;
+  perRun: PerRunResult;
 }
 
 export function buildResults(m: Measured): BenchResults {
@@ -61,6 +65,8 @@ export function buildResults(m: Measured): BenchResults {
     { what: 'Logins per cold run (no global setup), 1/2/4/8 workers', value: listed(m.logins.withoutGlobalSetup), goal: `${identities} each`, met: everyCount(m.logins.withoutGlobalSetup) },
     { what: 'Logins in a warm second run', value: String(m.logins.warmRunLogins), goal: '0', met: m.logins.warmRunLogins === 0 },
     { what: 'Fixture overhead per test (median of runs)', value: `${m.overhead.msPerTest} ms (runs: ${m.overhead.rangeMs[0]} to ${m.overhead.rangeMs[1]})`, goal: '< 1 ms', met: m.overhead.msPerTest < 1 },
+    { what: 'Per-run cost over plain Playwright, worst cell (1/2/4/8 workers, 1 and 3 roles, cold and warm)', value: `${signedMs(m.perRun.oursOverPlainMaxMs)}`, goal: '≤ +200 ms', met: m.perRun.oursOverPlainMaxMs <= 200 },
+    { what: 'Ours over the peer (auth-session), worst cell', value: `${signedMs(m.perRun.oursOverPeerMaxMs)}`, goal: '≤ 0 ms', met: m.perRun.oursOverPeerMaxMs <= 0 },
   ];
   return {
     command: m.command,
@@ -79,6 +85,11 @@ export function buildResults(m: Measured): BenchResults {
     fixtureOverheadMsPerTest: m.overhead.msPerTest,
     fixtureOverhead: m.overhead,
     suiteTime: m.suiteTime,
+    perRun: m.perRun,
     goals,
   };
+}
+
+function signedMs(ms: number): string {
+  return `${ms > 0 ? '+' : ''}${ms} ms`;
 }

@@ -19,10 +19,12 @@ export interface DemoStack {
   close(): Promise<void>;
 }
 
-export async function startDemoStack(scenario?: Partial<Scenario>): Promise<DemoStack> {
+/** `users` are added to the default seed's (the bench signs in a third role). */
+export async function startDemoStack(scenario?: Partial<Scenario>, users?: SeedInput['users']): Promise<DemoStack> {
   const port = await freePort();
   const appUrl = `http://localhost:${port}`;
-  const emulator = await startEmulator({ port: 0, seed: demoSeed(appUrl), ...(scenario ? { scenario } : {}) });
+  const seed = { ...demoSeed(appUrl), ...(users ? { users } : {}) };
+  const emulator = await startEmulator({ port: 0, seed, ...(scenario ? { scenario } : {}) });
   let app: DemoAppHandle;
   try {
     app = await startDemoApp({ port, issuer: emulator.issuer, appBaseUrl: appUrl });
