@@ -88,6 +88,22 @@ export async function fileProblem(file: string): Promise<string | undefined> {
   return undefined;
 }
 
+/**
+ * Whether every one of `files` may be trusted (a missing one may: nothing to trust); otherwise one warning
+ * naming the first that may not, and why. For files the engine's callers keep in the cache directory (the
+ * storageState files a browser starts signed in from), which are rebuilt when refused.
+ */
+export async function trustedFiles(files: string[], what: string, warn: (message: string) => void): Promise<boolean> {
+  for (const file of files) {
+    const problem = await fileProblem(file).catch((error: NodeJS.ErrnoException) => `unreadable: ${error.code ?? error.name}`);
+    if (problem) {
+      warn(`okta: not trusting the ${what} ${file} (${problem}); building it again.`);
+      return false;
+    }
+  }
+  return true;
+}
+
 // The file name is a hash of the identity, but its content is what would be sent as a bearer token: a
 // record copied or written over from another identity must never be served as this one. The access
 // token's own claims are read too, not only the record's copy of them.

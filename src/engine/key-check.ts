@@ -11,10 +11,12 @@ import type { OktaConfig, TokenRecord } from './types.js';
 const RUN_KIDS_VARIABLE = 'OKTA_RUN_PUBLISHED_KIDS';
 
 /** A kid that the current JWKS does not list, or undefined when every token's key is published (or cannot be checked). */
-export async function unpublishedKid(config: OktaConfig, record: TokenRecord): Promise<string | undefined> {
+export async function unpublishedKid(config: OktaConfig, record: TokenRecord, warn?: (message: string) => void): Promise<string | undefined> {
   const kids = tokenKids(config, record);
   if (kids.length === 0) return undefined;
-  const known = await publishedKids(config);
+  const shared = runKids()[config.issuer];
+  if (Array.isArray(shared) && kids.every((kid) => shared.includes(kid))) return undefined;
+  const known = await publishedKids(config, warn);
   return known ? kids.find((kid) => !known.has(kid)) : undefined;
 }
 
@@ -42,15 +44,15 @@ const lookups = new Map<string, Promise<Set<string> | undefined>>();
 // validation) is reused, so no second request. An IdP that cannot be reached
 // is no reason to refuse tokens that may well be valid: the check is skipped (undefined), and the app
 // judges them as before.
-function publishedKids(config: OktaConfig): Promise<Set<string> | undefined> {
+function publishedKids(config: OktaConfig, warn?: (message: string) => void): Promise<Set<string> | undefined> {
   const key = JSON.stringify([config.issuer, config.cacheDir]);
   let lookup = lookups.get(key);
   if (!lookup) {
     lookup = (async () => {
       const { getJwks, getServerMetadata } = await import('./discovery-cache.js');
-      const server = await getServerMetadata(config.issuer, config.cacheDir, config.timeoutMs);
+      const server = await getServerMetadata(config.issuer, config.cacheDir, config.timeoutMs, warn);
       if (!server.jwks_uri) return undefined;
-      const jwks = await getJwks(server.jwks_uri, config.cacheDir, { current: true, ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}) });
+      const jwks = await getJwks(server.jwks_uri, config.cacheDir, { current: true, ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}), ...(warn ? { warn } : {}) });
       return new Set(jwks.keys.map((key) => key.kid).filter((kid): kid is string => typeof kid === 'string'));
     })().catch(() => undefined);
     lookups.set(key, lookup);

@@ -1,12 +1,13 @@
 // Prints the run's one-line Okta summary (identities, logins, refreshes and cache hits across all workers),
 // and takes bearer tokens out of the run's artifacts: Playwright records request headers in traces, and
-// global teardown runs before the reporters' onEnd, so the HTML report copies the scrubbed traces.
+// global teardown runs before the reporters' onEnd, so the HTML report copies the scrubbed traces. Traces
+// that could not be scrubbed are warned about one by one and counted in the summary.
 import type { FullConfig } from '@playwright/test';
 import { scrubArtifacts } from './artifact-scrub.js';
 import { finishRunStats } from './run-stats.js';
 
 export default async function globalTeardown(config: FullConfig): Promise<void> {
-  await scrubArtifacts(config.projects.map((project) => project.outputDir));
-  const summary = finishRunStats();
+  const scrub = await scrubArtifacts(config.projects.map((project) => project.outputDir));
+  const summary = finishRunStats(scrub.unscrubbed.length);
   if (summary) console.log(summary);
 }

@@ -125,7 +125,8 @@ test('a full run with the HTML report and traces on leaves no secret and no bear
     OKTA_CACHE_DIR: cacheDir,
     APP_BASE_URL: stack.appUrl,
   };
-  const run = await runPlaywright([], { cwd: dir, env, json: true });
+  // The reporters named here, not the JSON reporter alone (which would replace the config's HTML report).
+  const run = await runPlaywright(['--reporter=list,json,html'], { cwd: dir, env: { ...env, PLAYWRIGHT_HTML_OPEN: 'never' }, json: true });
   // The run did what it should: passes and the expected failures, with their real causes.
   expect(run.stats).toEqual({ expected: 5, unexpected: 5, skipped: 0, flaky: 0 });
   expect(run.output).toContain('Okta rejected the credentials of unassigned@example.com');

@@ -1,8 +1,9 @@
 // Helpers for the reliability suite: emulators per case, the files a cache directory holds, the emulator's
-// audit in numbers, and a reader for Playwright's trace archives (zip) on node's zlib alone.
+// audit in numbers, and a reader and writer of zip archives (Playwright's traces) on yauzl and yazl.
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import yauzl from 'yauzl';
+import yazl from 'yazl';
 import { startEmulator, type EmulatorHandle, type StartEmulatorOptions } from '../../src/emulator/index.js';
 
 export { delta, engineEnv, errorText, PASSWORD, removeDir, ROOT, runCli, secretsIn, SERVICE_SECRET, tempDir, TOTP_SECRET, useEngineBed, WEB_SECRET } from '../engine/support.js';
@@ -63,32 +64,26 @@ export interface ZipEntry {
   data: Buffer;
 }
 
-/**
- * The entries of a zip archive (Playwright's traces): the central directory gives names, sizes and offsets;
- * each local entry is stored (0) or deflated (8). Enough for traces; not a general zip reader (no zip64).
- */
-export function readZip(zip: Buffer): ZipEntry[] {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error('not a zip archive (no end of central directory)');
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
+/** The entries of a zip archive (Playwright's traces), read with yauzl: ZIP64 too; throws on what it cannot read. */
+export async function readZip(zip: Buffer): Promise<ZipEntry[]> {
+  const archive = await yauzl.fromBufferPromise(zip);
   const entries: ZipEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('corrupt central directory');
-    const method = zip.readUInt16LE(at + 10);
-    const compressedSize = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    const localOffset = zip.readUInt32LE(at + 42);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-    const raw = zip.subarray(dataStart, dataStart + compressedSize);
-    if (method !== 0 && method !== 8) throw new Error(`zip entry ${name}: unsupported method ${method}`);
-    entries.push({ name, data: method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
-    at += 46 + nameLength + extraLength + commentLength;
+  for await (const entry of archive.eachEntry()) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await archive.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+    entries.push({ name: entry.fileName, data: Buffer.concat(chunks) });
   }
   return entries;
+}
+
+/** A zip archive of `entries`, written with yazl; `zip64` forces the ZIP64 records even where not needed. */
+export async function writeZip(entries: Array<ZipEntry & { compress?: boolean }>, options: { zip64?: boolean } = {}): Promise<Buffer> {
+  const archive = new yazl.ZipFile();
+  for (const entry of entries) archive.addBuffer(entry.data, entry.name, { compress: entry.compress ?? true, forceZip64Format: options.zip64 ?? false });
+  archive.end({ forceZip64Format: options.zip64 ?? false, comment: '' });
+  const chunks: Buffer[] = [];
+  for await (const chunk of archive.outputStream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** A file's text for a scan: a zip's entries (recursively: traces hold zips) or the file itself. */
@@ -97,9 +92,10 @@ export async function scannableText(file: string): Promise<Array<{ where: string
   return expand(file, content);
 }
 
-function expand(where: string, content: Buffer): Array<{ where: string; text: string }> {
+async function expand(where: string, content: Buffer): Promise<Array<{ where: string; text: string }>> {
   if (content.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    return readZip(content).flatMap((entry) => expand(`${where}!${entry.name}`, entry.data));
+    const nested = await Promise.all((await readZip(content)).map((entry) => expand(`${where}!${entry.name}`, entry.data)));
+    return nested.flat();
   }
   return [{ where, text: content.toString('latin1') }];
 }

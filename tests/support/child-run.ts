@@ -47,7 +47,8 @@ export async function runPlaywright(
   // test-results/ its artifacts would mix with (and be deleted by) the outer run's, e.g. with --trace on.
   if (path.resolve(options.cwd) === repoRoot && !args.some((arg) => arg.startsWith('--output'))) extra.push(`--output=${path.join(scratch, 'test-results')}`);
   const jsonFile = path.join(scratch, 'report.json');
-  if (options.json) extra.push('--reporter=list,json');
+  // A run that names its reporters (e.g. the HTML report too) keeps them; it must include json for the counts.
+  if (options.json && !args.some((arg) => arg.startsWith('--reporter'))) extra.push('--reporter=list,json');
   const run = await new Promise<ChildRun>((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [playwrightCli, 'test', ...args, ...extra], {
