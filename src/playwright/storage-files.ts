@@ -4,8 +4,7 @@
 // Written atomically (the engine's writeJsonAtomic, 0600): a worker reading one never sees half a file.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { trustedFiles, type TokenRecord } from '../engine/index.js';
-import { readJsonFile, writeJsonAtomic } from '../engine/files.js';
+import { readJsonFile, trustedFiles, writeJsonAtomic, type TokenRecord } from '../engine/index.js';
 import { currentRunId } from './run-stats.js';
 import {
   OktaSessionEnded,

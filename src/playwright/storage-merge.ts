@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readJsonFile, writeJsonAtomic } from '../engine/files.js';
+import { readJsonFile, writeJsonAtomic } from '../engine/index.js';
 import type { StorageState } from './storage-state.js';
 
 /** What Playwright accepts as `storageState`: a file path or the state itself. */
