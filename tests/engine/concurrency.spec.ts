@@ -52,9 +52,10 @@ test('a lock left by a killed process is recovered within seconds', async () => 
   const started = Date.now();
   const { source } = await acquireTokens(config, 'default', { fresh: true });
   expect(source).toBe('login');
-  // The lock was alive when its holder died, so the wait is real but bounded by the staleness window.
+  // The lock was alive when its holder died, so the wait is real but bounded by the staleness window (8 s;
+  // the margin is for a loaded machine), far from the 120 s lock timeout.
   expect(Date.now() - started).toBeGreaterThan(1_000);
-  expect(Date.now() - started).toBeLessThan(15_000);
+  expect(Date.now() - started).toBeLessThan(40_000);
 });
 
 test('a corrupt cache file is discarded with a warning and replaced', async () => {
