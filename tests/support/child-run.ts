@@ -53,7 +53,7 @@ export async function runPlaywright(
     const started = performance.now();
     const child = spawn(process.execPath, [playwrightCli, 'test', ...args, ...extra], {
       cwd: options.cwd,
-      env: { ...parentEnvWithoutPlaywright(), CI: '', FORCE_COLOR: '0', PLAYWRIGHT_JSON_OUTPUT_FILE: jsonFile, ...options.env },
+      env: { ...parentEnvWithoutPlaywright(), CI: '', FORCE_COLOR: '0', ...(options.json ? { PLAYWRIGHT_JSON_OUTPUT_FILE: jsonFile } : {}), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a run over its time limit is stopped with its workers and servers.
       detached: true,
