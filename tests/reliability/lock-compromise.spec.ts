@@ -15,7 +15,11 @@ const bed = useEngineBed({ dirPrefix: 'okta-lock-lost-' });
 // Long enough for the test to see the holder inside the lock and act; the holder waits it out anyway.
 const HOLD_MS = 6_000;
 
-/** Starts a login in a child and resolves once it holds the lock (its owner file names it). */
+/**
+ * Starts a login in a child and resolves once it holds the lock (its owner file names it) and its authn
+ * request is in flight: past its look into the cache, so that it cannot simply take what another holder
+ * writes meanwhile (which would be right, but not the case under test).
+ */
 async function holderInsideLock(): Promise<{ holder: AcquireChild; tokenFile: string }> {
   bed.emulator.addFault({ route: ROUTES.authn, delayMs: HOLD_MS, times: 1 });
   const holder = startAcquire(engineEnv(bed.emulator, bed.dir));
@@ -23,8 +27,9 @@ async function holderInsideLock(): Promise<{ holder: AcquireChild; tokenFile: st
   for (;;) {
     const owner = (await readdir(bed.dir)).find((name) => name.endsWith('.json.owner'));
     const pid = owner ? (JSON.parse(await readFile(path.join(bed.dir, owner), 'utf8').catch(() => '{}')) as { pid?: number }).pid : undefined;
-    if (owner && pid === holder.child.pid) return { holder, tokenFile: path.join(bed.dir, owner.slice(0, -'.owner'.length)) };
-    if (Date.now() > deadline) throw new Error('the holder never took the lock');
+    const authnSent = (bed.emulator.stats()[ROUTES.authn] ?? 0) > 0;
+    if (owner && pid === holder.child.pid && authnSent) return { holder, tokenFile: path.join(bed.dir, owner.slice(0, -'.owner'.length)) };
+    if (Date.now() > deadline) throw new Error('the holder never took the lock and sent its authn');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
