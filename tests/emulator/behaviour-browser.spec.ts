@@ -6,19 +6,11 @@ import { test, expect, type Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import { emulatorPerFile } from './emulator-bed.js';
 import { authorizeUrl, get, pkce, postForm, PASSWORD, SPA, totpNow } from './behaviour.helpers.js';
 
 let emu: EmulatorHandle;
-
-test.beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-test.afterAll(async () => {
-  await emu.close();
-});
-test.afterEach(() => {
-  emu.reset();
-});
+emulatorPerFile((started) => (emu = started));
 
 interface Callback {
   url: string;

@@ -2,6 +2,7 @@
 // headers and CORS, bad input, the /__emulator/ controls, injected faults and the rate limit.
 import { test, expect } from '@playwright/test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import { emulatorPerFile } from './emulator-bed.js';
 import {
   authn,
   expectOktaErrorShape,
@@ -16,16 +17,7 @@ import {
 } from './behaviour.helpers.js';
 
 let emu: EmulatorHandle;
-
-test.beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-test.afterAll(async () => {
-  await emu.close();
-});
-test.afterEach(() => {
-  emu.reset();
-});
+emulatorPerFile((started) => (emu = started));
 
 test.describe('POST /api/v1/authn', () => {
   test('a plain user gets SUCCESS with a 5-minute sessionToken and the user profile', async () => {

@@ -3,20 +3,12 @@
 // password, press the submit button) runs against the emulator unchanged. Real Chromium; the callback is
 // captured as it leaves the browser (no app is needed).
 import { test, expect, type Page } from '@playwright/test';
-import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
+import { emulatorPerFile } from './emulator-bed.js';
 import { authorizeUrl, PASSWORD, pkce, SPA, totpNow } from './behaviour.helpers.js';
 
 let emu: EmulatorHandle;
-
-test.beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-test.afterAll(async () => {
-  await emu.close();
-});
-test.afterEach(() => {
-  emu.reset();
-});
+emulatorPerFile((started) => (emu = started));
 
 // The widget's hooks, as the test kits spell them.
 const USERNAME = '[data-se="o-form-input-username"] input';
