@@ -3,6 +3,7 @@
 // of tokens and the demo password first.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import type { EmulatorAudit } from '../../src/emulator/types.js';
 
 export interface Ran {
   code: number | null;
@@ -70,6 +71,8 @@ export interface EmulatorProcess {
   /** What it printed first: `okta emulator: issuer … (org …)`. */
   line: string;
   authnCount(): Promise<number>;
+  /** Who signed in and what it issued (the emulator's audit control). */
+  audit(): Promise<EmulatorAudit>;
   stop(): Promise<void>;
 }
 
@@ -79,10 +82,13 @@ process.once('exit', () => {
   for (const child of running) killGroup(child, 'SIGKILL');
 });
 
-/** `npx okta-emulator --port N` in a project that installed the package; resolves once it prints its issuer. */
-export function startEmulatorProcess(cwd: string, port: number): Promise<EmulatorProcess> {
+/**
+ * `npx okta-emulator --port N [flags]` in a project that installed the package (`--user LOGIN:PASSWORD`,
+ * `--client …`, as a CI job starts it with `npx okta-emulator … &`); resolves once it prints its issuer.
+ */
+export function startEmulatorProcess(cwd: string, port: number, flags: string[] = []): Promise<EmulatorProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['okta-emulator', '--port', String(port)], { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('npx', ['okta-emulator', '--port', String(port), ...flags], { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     running.add(child);
     const exited = new Promise<void>((done) => child.once('close', () => {
       running.delete(child);
@@ -95,15 +101,16 @@ export function startEmulatorProcess(cwd: string, port: number): Promise<Emulato
       if (!match) return;
       child.stdout!.off('data', onData);
       const [line, issuer, orgUrl] = match as unknown as [string, string, string];
+      const control = async <T>(name: string): Promise<T> => (await (await fetch(`${orgUrl}/__emulator/${name}`)).json()) as T;
       resolve({
         issuer,
         orgUrl,
         line,
         async authnCount() {
-          const response = await fetch(`${orgUrl}/__emulator/stats`);
-          const stats = (await response.json()) as { requests: Record<string, number> };
+          const stats = await control<{ requests: Record<string, number> }>('stats');
           return stats.requests['POST /api/v1/authn'] ?? 0;
         },
+        audit: () => control<EmulatorAudit>('audit'),
         async stop() {
           if (child.exitCode === null && child.signalCode === null) killGroup(child, 'SIGTERM');
           await exited;

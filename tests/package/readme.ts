@@ -14,12 +14,25 @@ export interface QuickStart {
   emulatorLine: string;
 }
 
-/** The code blocks of the README's `<!-- name:start -->` … `<!-- name:end -->` section. */
+/**
+ * The code blocks of the README's `<!-- name:start -->` … `<!-- name:end -->` section, as a user copies
+ * them: without the fences and without the indent of a list item they may sit in.
+ */
 function sectionBlocks(name: string): Array<{ info: string; body: string }> {
   const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
   const section = new RegExp(`<!-- ${name}:start -->\\n([\\s\\S]*?)<!-- ${name}:end -->`).exec(readme)?.[1];
   if (!section) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> section`);
-  return [...section.matchAll(/^```([^\n]*)\n([\s\S]*?)^```$/gm)].map(([, info, body]) => ({ info: info!, body: body! }));
+  return [...section.matchAll(/^( *)```([^\n]*)\n([\s\S]*?)^\1```$/gm)].map(([, indent, info, body]) => ({
+    info: info!,
+    body: body!.split('\n').map((line) => (line.startsWith(indent!) ? line.slice(indent!.length) : line)).join('\n'),
+  }));
+}
+
+/** The one code block of a README section (e.g. `ci-workflow`), with its language. */
+export function readmeBlock(name: string): { language: string; body: string } {
+  const blocks = sectionBlocks(name);
+  if (blocks.length !== 1) throw new Error(`README.md's ${name} section holds ${blocks.length} code blocks, not one`);
+  return { language: blocks[0]!.info.split(/\s/)[0]!, body: blocks[0]!.body };
 }
 
 /** File name → content, for every block of the section with a `title`. */
