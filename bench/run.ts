@@ -3,6 +3,7 @@
 // bench/chart.svg.
 //   npm run bench                   everything, results written
 //   npm run bench -- --only cold    one measure (cold | logins | overhead | suite | run), printed, nothing written
+//   npm run bench -- --only flows   cold logins through authn, IDX and Direct Authentication side by side (printed)
 // Repetitions fit a 15-minute budget on 2 cores; BENCH_COLD_ROUNDS, BENCH_OVERHEAD_RUNS, BENCH_SUITE_RUNS,
 // BENCH_RUN_ROUNDS and BENCH_RUN_BROWSER_ROUNDS override them. The peer of the per-run measure is the
 // bench's own dependency (bench/package.json), installed into bench/node_modules on the first run.
@@ -14,6 +15,7 @@ import { measureColdLogin } from './cold-login.js';
 import { tempDirs } from './env.js';
 import { measureFixtureOverhead } from './fixture-overhead.js';
 import { elapsedSeconds, progress } from './log.js';
+import { measureLoginFlows, flowsTable } from './login-flows.js';
 import { measureLoginsPerRun } from './logins-per-run.js';
 import { machine } from './machine.js';
 import { ensurePeerInstalled } from './peer-install.js';
@@ -22,7 +24,8 @@ import { writeReport } from './report.js';
 import { buildResults } from './results.js';
 import { measureSuiteTime } from './suite-time.js';
 
-const MEASURES = ['cold', 'logins', 'overhead', 'suite', 'run'] as const;
+const MEASURES = ['cold', 'logins', 'overhead', 'suite', 'run', 'flows'] as const;
+// `flows` runs only when asked for by name: it has its own Identity Engine emulator and prints its table.
 const COLD_ROUNDS = count('BENCH_COLD_ROUNDS', 8);
 const OVERHEAD_RUNS = count('BENCH_OVERHEAD_RUNS', 3);
 const SUITE_RUNS = count('BENCH_SUITE_RUNS', 1);
@@ -33,6 +36,12 @@ async function main(): Promise<void> {
   const only = onlyArgument();
   const host = machine();
   progress(`on ${host.cpu}, ${host.cores} cores, Node ${host.node}, load ${host.loadAverageAtStart}${only ? `; only ${only}` : ''}`);
+  if (only === 'flows') {
+    const result = await measureLoginFlows(count('BENCH_FLOW_ROUNDS', 8));
+    console.log(flowsTable(result));
+    console.log(JSON.stringify(result, null, 2));
+    return;
+  }
   const browser = findChromium();
   const wanted = (measure: (typeof MEASURES)[number]) => !only || only === measure;
   if (wanted('run')) await ensurePeerInstalled();

@@ -9,6 +9,7 @@ import { doctor } from './doctor/index.js';
 import { failure, numberFlag } from './flags.js';
 import { processIo, type Io } from './io.js';
 import { postmanEnvironment } from './postman.js';
+import { users } from './users.js';
 import { warm } from './warm.js';
 
 export type { Io } from './io.js';
@@ -18,6 +19,7 @@ export const USAGE = `usage: okta-token [--role NAME] [--format token|header|jso
        okta-token --format postman [--role NAME] [--fresh]
        okta-token warm [--role NAME]... [--account N] [--min-ttl S]
        okta-token doctor [--role NAME] [--app-path PATH]
+       okta-token users sweep --older-than AGE
 
   --role NAME      identity to use (default: OKTA_USERNAME's, else the first of OKTA_ROLES)
   --account N      account N (from 0, modulo the pool's size) of a pool (OKTA_<ROLE>_USERNAME=a,b,c); default 0
@@ -33,6 +35,8 @@ export const USAGE = `usage: okta-token [--role NAME] [--format token|header|jso
   warm             log every identity (every account of a pool) in once, or only --role's and --account's,
                    printing one line each and no token; exits 1 when any failed
   doctor           check the configuration against Okta step by step (okta-token doctor --help)
+  users sweep      remove the test users (OKTA_<ROLE>_PROVISION) that killed runs left, created more than
+                   --older-than AGE ago (okta-token users --help)
 
 Configuration comes from the environment and .env (OKTA_ISSUER, OKTA_CLIENT_ID, …; see README).`;
 
@@ -43,6 +47,7 @@ type Format = (typeof FORMATS)[number];
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   if (argv[0] === 'doctor') return doctor(argv.slice(1), io);
   if (argv[0] === 'warm') return warm(argv.slice(1), io);
+  if (argv[0] === 'users') return users(argv.slice(1), io);
   let values: { role?: string; account?: string; format?: string; fresh?: boolean; 'min-ttl'?: string; help?: boolean };
   let account: number | undefined;
   let minTtlSeconds: number | undefined;

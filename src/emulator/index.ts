@@ -10,13 +10,16 @@ import type { EmulatorHandle, StartEmulatorOptions } from './types.js';
 
 export type * from './types.js';
 export { DEFAULT_SEED, DEMO } from './state/seed.js';
+export { DEMO_MANAGEMENT_CLIENT_ID, DEMO_MANAGEMENT_PRIVATE_JWK, DEMO_MANAGEMENT_SCOPES } from './state/demo-management-key.js';
 export { useOktaEmulator, type EmulatorWebServer, type OktaEmulatorChoice, type UseOktaEmulatorOptions } from './use-emulator.js';
 
 export const EMULATOR_DEFAULT_PORT = 9400;
 
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<EmulatorHandle> {
   const seed = resolveSeed(loadSeedInput(options.seed));
-  const scenario = mergeScenario(DEFAULT_SCENARIO, options.scenario ?? {});
+  // The seed says which engine the org runs and its app policies; the scenario option overrides them.
+  const seeded = mergeScenario(DEFAULT_SCENARIO, { engine: seed.engine, appPolicies: seed.appPolicies });
+  const scenario = mergeScenario(seeded, options.scenario ?? {});
   const serverIds = [ORG_SERVER_KEY, ...seed.authorizationServers.map((server) => server.id)];
   const saved = options.stateFile ? readState(options.stateFile) : undefined;
   const loaded = await loadOrCreateKeys(serverIds, saved);

@@ -1,7 +1,8 @@
 // The emulator's public contract: what a seed may say, which scenario switches exist, and the handle a test
 // gets back from startEmulator(). Tests, the demo app and the benchmarks rely on these names.
 
-export type UserStatus = 'ACTIVE' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED';
+/** Okta's user lifecycle states; only ACTIVE (and PASSWORD_EXPIRED, to change it) users can sign in. */
+export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'SUSPENDED' | 'DEPROVISIONED';
 
 export interface SeedUser {
   /** Okta user id (`00u…`); generated from the login when omitted, stable across restarts. */
@@ -21,6 +22,19 @@ export interface SeedUser {
   assignedClients?: string[] | '*';
   /** The sign-on policy requires a factor this user has not enrolled: authn answers MFA_ENROLL. */
   mfaEnrollRequired?: boolean;
+  /** Identity Engine authenticators besides the password that a headless client cannot answer (Okta Verify
+   * push, email), for a user without `totpSecret` (one with it has both anyway): IDX then offers only these. */
+  headlessUnanswerable?: Array<'okta_verify' | 'okta_email'>;
+}
+
+/** An Okta group (`OKTA_GROUP`); the Management API lists and changes it. */
+export interface SeedGroup {
+  /** `00g…`; generated from the name when omitted, stable across restarts. */
+  id?: string;
+  name: string;
+  description?: string;
+  /** Client ids (apps) the group is assigned to: its members may sign in to them. */
+  assignedClients?: string[];
 }
 
 export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
@@ -49,6 +63,12 @@ export interface SeedAuthorizationServer {
   scopes?: string[];
 }
 
+/** At most `limit` requests per window of `windowSeconds`; the window opens with its first request. */
+export interface RateLimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+
 export interface Lifetimes {
   accessTokenSeconds: number;
   idTokenSeconds: number;
@@ -59,17 +79,31 @@ export interface Lifetimes {
   codeSeconds: number;
   /** the `sid` session (Okta default: 2 hours). */
   sessionSeconds: number;
+  /** Identity Engine's interaction_code (Okta: at most 60 seconds). Read when the code is redeemed, so a test
+   * can shorten it after the code was issued instead of waiting. */
+  interactionCodeSeconds: number;
+  /** An IDX transaction (interaction handle and stateHandle) and Direct Authentication's mfa_token. */
+  idxTransactionSeconds: number;
 }
+
+/** An app authentication policy (Identity Engine): what a sign-in to the client must prove. */
+export type AppPolicy = 'password' | 'password+any' | 'password+totp';
 
 export interface Seed {
   users: SeedUser[];
+  /** Groups with ids and app assignments; a group a user names but this omits is made with defaults. */
+  groups: SeedGroup[];
   clients: SeedClient[];
   authorizationServers: SeedAuthorizationServer[];
-  /** SSWS API tokens accepted by the admin APIs (`GET /api/v1/users`). */
+  /** SSWS API tokens accepted by the Management API (`/api/v1/users`, `/api/v1/groups`, …), with every scope. */
   apiTokens: string[];
   /** Origins allowed by CORS and by sessionCookieRedirect; the origins of every redirect URI are added. */
   trustedOrigins: string[];
   lifetimes: Lifetimes;
+  /** The org's engine at start (the scenario's `engine` overrides it). Default `classic`. */
+  engine?: Scenario['engine'];
+  /** App authentication policies by client id (the scenario's `appPolicies` adds to them). */
+  appPolicies?: Record<string, AppPolicy>;
 }
 
 /** A seed file adds to the default seed: entries with the same login / clientId / id replace the default's. */
@@ -89,7 +123,10 @@ export type Tamper =
 
 export interface Scenario {
   /** Okta-like per-username rate limit on /api/v1/authn and /token; null = off (the default). */
-  rateLimit: { limit: number; windowSeconds: number } | null;
+  rateLimit: RateLimitRule | null;
+  /** The org's Management API budget, one per family (/api/v1/users*, /api/v1/groups*, /api/v1/apps*):
+   * over it, 429 E0000047 with X-Rate-Limit-*; null = off (the default). */
+  managementRateLimit: RateLimitRule | null;
   /** Rotate refresh tokens on every use (Okta's "rotate token after every use"). Default true. */
   refreshTokenRotation: boolean;
   /** Seconds added to the emulator's clock when it writes `iat`/`exp`/`auth_time` (default 0). */
@@ -99,6 +136,11 @@ export interface Scenario {
   /** How /authorize answers when the sessionToken is missing, used or expired: Classic redirects to
    * /login/login.htm, Identity Engine answers 200 with the sign-in page. Default 'classic'. */
   engine: 'classic' | 'identity-engine';
+  /** Identity Engine app authentication policies by client id; a client not listed asks for the password only
+   * (a user with a TOTP factor is still asked for it: the global session policy, as authn does). */
+  appPolicies: Record<string, AppPolicy>;
+  /** IDX's first form: identifier first (default), or the password on the identify form ("password first"). */
+  idxPasswordOnIdentify: boolean;
   tamper: Tamper | null;
   /** Overrides of the seed's lifetimes, e.g. `{ accessTokenSeconds: 5 }` for expiry tests. */
   lifetimes: Partial<Lifetimes>;
@@ -119,12 +161,38 @@ export interface Fault {
 }
 
 /** Kinds of credentials the emulator records for `audit()`. */
-export type IssuedKind = 'sessionTokens' | 'stateTokens' | 'codes' | 'codeVerifiers' | 'accessTokens' | 'idTokens' | 'refreshTokens';
+export type IssuedKind =
+  | 'sessionTokens'
+  | 'stateTokens'
+  | 'codes'
+  | 'codeVerifiers'
+  | 'accessTokens'
+  | 'idTokens'
+  | 'refreshTokens'
+  | 'interactionHandles'
+  | 'stateHandles'
+  | 'interactionCodes'
+  | 'mfaTokens';
+
+/** One Identity Engine request (IDX or Direct Authentication), for counting requests per login. */
+export interface FlowRequest {
+  /** Epoch ms. */
+  at: number;
+  /** "POST /idp/idx/identify", "POST /oauth2/default/v1/token (password)", … */
+  request: string;
+  /** The user it was for, once known (lower case). */
+  login?: string;
+  rateLimited: boolean;
+}
 
 /** What a test may ask the emulator about a run: every primary authentication attempt and every credential issued. */
 export interface EmulatorAudit {
   /** `POST /api/v1/authn` with a username, in order; `at` in epoch ms; `rateLimited` when answered 429. */
   authn: Array<{ at: number; login: string; rateLimited: boolean }>;
+  /** Interact, IDX and interaction_code token requests, in order. */
+  idx: FlowRequest[];
+  /** Direct Authentication token requests (`password`, `mfa-otp`), in order. */
+  direct: FlowRequest[];
   /** Values issued since the start or the last reset (`codeVerifiers`: received at /token). */
   issued: Record<IssuedKind, string[]>;
 }

@@ -17,7 +17,7 @@ import {
   shouldRemember,
   writeRecord,
 } from './cache.js';
-import { OktaError } from './errors.js';
+import { OktaError, isOktaError } from './errors.js';
 import { removeFile } from './files.js';
 import { unpublishedKid } from './key-check.js';
 import type { FlowContext } from './login.js';

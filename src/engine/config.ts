@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { OktaError } from './errors.js';
-import type { Account, Identity, OktaConfig, ResponseMode } from './types.js';
+import { PROVISIONED_FILE_VARIABLE, provisionedAccounts, readProvisionedFile, type ProvisionedFile } from './provisioned-file.js';
+import type { Account, Identity, LoginFlow, OktaConfig, ResponseMode } from './types.js';
 
 const DEFAULT_SCOPES = ['openid', 'profile', 'email'];
 const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -15,6 +16,11 @@ export interface LoadConfigOptions {
    * (so `playwright test -c packages/e2e/playwright.config.ts` finds packages/e2e/.env). Default: the cwd.
    */
   baseDir?: string;
+  /**
+   * Global setup, before it creates the run's test users: roles with OKTA_<ROLE>_PROVISION=true get no
+   * accounts yet instead of failing for want of the provisioned-users file.
+   */
+  beforeProvisioning?: boolean;
 }
 
 /** The environment the engine reads when given none: `<baseDir>/.env` under the process's variables (or `over`'s), which win. */
@@ -46,7 +52,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv, options: LoadConfigOptions =
   const appBaseUrl = get('APP_BASE_URL');
   if (appBaseUrl) checkUrl('APP_BASE_URL', appBaseUrl);
 
-  const global = { clientId, clientSecret, privateKey, scopes };
+  const global = { clientId, clientSecret, privateKey, scopes, provisioned: provisionedSource(get, options) };
   const identities: Record<string, Identity> = {};
   const roles: string[] = [];
   if (get('OKTA_USERNAME')) {
@@ -79,6 +85,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv, options: LoadConfigOptions =
     defaultRole: roles[0]!,
     identities,
     responseMode: responseMode(get('OKTA_RESPONSE_MODE')),
+    loginFlow: loginFlow(get('OKTA_LOGIN_FLOW')),
   };
   if (clientSecret) config.clientSecret = clientSecret;
   if (privateKey) config.privateKey = privateKey;
@@ -99,6 +106,8 @@ interface GlobalClient {
   clientSecret: string | undefined;
   privateKey: string | undefined;
   scopes: string[];
+  /** The provisioned-users file's content, read on first need (undefined before global setup creates it). */
+  provisioned: () => ProvisionedFile | undefined;
 }
 
 type Getter = (name: string) => string | undefined;
@@ -106,6 +115,13 @@ type Getter = (name: string) => string | undefined;
 // `OKTA_<ROLE>_USERNAME` may list several accounts (a pool, one per parallel worker); they share the
 // role's password and TOTP secret.
 function userIdentity(role: string, prefix: string, get: Getter, global: GlobalClient): Identity {
+  const provision = get(`${prefix}_PROVISION`);
+  if (provision !== undefined && provision !== 'true' && provision !== 'false') fail(`${prefix}_PROVISION`, "must be 'true' or 'false'");
+  if (provision === 'true') {
+    if (get(`${prefix}_USERNAME`)) fail(`${prefix}_USERNAME`, `must not be set with ${prefix}_PROVISION=true (the run creates its own users)`);
+    const file = global.provisioned();
+    return { role, kind: 'user', accounts: file ? provisionedAccounts(file, role) : [], provisioned: true, ...roleClient(prefix, get, global) };
+  }
   const usernames = splitList(get(`${prefix}_USERNAME`)) ?? missing(`${prefix}_USERNAME`);
   const password = get(`${prefix}_PASSWORD`) ?? missing(`${prefix}_PASSWORD`);
   const totpSecret = get(`${prefix}_TOTP_SECRET`);
@@ -116,6 +132,25 @@ function userIdentity(role: string, prefix: string, get: Getter, global: GlobalC
     totpSecret ? { username, password, totpSecret: totpSecret.replace(/\s/g, '') } : { username, password },
   );
   return { role, kind: 'user', accounts, ...roleClient(prefix, get, global) };
+}
+
+// The file global setup wrote, once per loadConfig. Outside a run that provisioned (no global setup, e.g.
+// one spec from an editor) a provisioned role cannot log in: that is said here, naming the variable.
+function provisionedSource(get: Getter, options: LoadConfigOptions): () => ProvisionedFile | undefined {
+  let content: ProvisionedFile | undefined;
+  return () => {
+    if (options.beforeProvisioning) return undefined;
+    const file = get(PROVISIONED_FILE_VARIABLE);
+    if (!file) {
+      fail(PROVISIONED_FILE_VARIABLE, 'is not set, but a role has OKTA_<ROLE>_PROVISION=true: its users are created by the global setup (playwright-okta/global-setup), so run the tests through it');
+    }
+    try {
+      content ??= readProvisionedFile(file);
+    } catch (error) {
+      fail(PROVISIONED_FILE_VARIABLE, `names a file the engine will not use (${(error as Error).message}); run the global setup again`);
+    }
+    return content;
+  };
 }
 
 function serviceIdentity(role: string, prefix: string, get: Getter, global: GlobalClient): Identity {
@@ -210,6 +245,12 @@ function responseMode(value: string | undefined): ResponseMode {
   if (value === undefined) return 'query';
   if (value === 'query' || value === 'form_post' || value === 'fragment') return value;
   return fail('OKTA_RESPONSE_MODE', "must be 'query', 'form_post' or 'fragment'");
+}
+
+function loginFlow(value: string | undefined): LoginFlow {
+  if (value === undefined) return 'auto';
+  if (value === 'auto' || value === 'authn' || value === 'idx' || value === 'direct') return value;
+  return fail('OKTA_LOGIN_FLOW', "must be 'auto', 'authn', 'idx' or 'direct'");
 }
 
 function splitList(value: string | undefined): string[] | undefined {

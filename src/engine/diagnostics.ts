@@ -11,3 +11,8 @@ export { authorizeWithSessionToken, clientSettings, prepareAuthorize } from './l
 export { organizationRequest, processOrganizationResponse, type OktaOrganization } from './organization.js';
 export { chooseAuthMethod, clientConfiguration, clientCredentialsGrant, exchangeCode } from './token.js';
 export { validateTokens, type Expectations } from './validate.js';
+// The Identity Engine flows, for the doctor's per-identity check of the flow each one uses.
+export { directSignIn } from './direct.js';
+export { flowFor, type ChosenFlow, type FlowChoice } from './idx/choose-flow.js';
+export { genericGrant, idxSignIn, type IdxSignedIn } from './idx/index.js';
+export { explainStepUp, idxTokens } from './login.js';

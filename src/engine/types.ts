@@ -2,6 +2,9 @@
 
 export type ResponseMode = 'query' | 'form_post' | 'fragment';
 
+/** OKTA_LOGIN_FLOW: how a user signs in. `auto` asks the org (Identity Engine → idx, else authn). */
+export type LoginFlow = 'auto' | 'authn' | 'idx' | 'direct';
+
 export interface Account {
   username: string;
   password: string;
@@ -17,6 +20,8 @@ export interface Identity {
   clientId: string;
   clientSecret?: string;
   scopes: string[];
+  /** OKTA_<ROLE>_PROVISION=true: the accounts are test users the run creates (src/provision) and removes. */
+  provisioned?: boolean;
 }
 
 export interface OktaConfig {
@@ -39,6 +44,8 @@ export interface OktaConfig {
   identities: Record<string, Identity>;
   /** How /authorize returns the code (OKTA_RESPONSE_MODE); default `query`. */
   responseMode: ResponseMode;
+  /** OKTA_LOGIN_FLOW; default `auto`. */
+  loginFlow: LoginFlow;
   /** OKTA_CLIENT_AUTH_METHOD for the app (OKTA_CLIENT_ID); otherwise basic with a secret, private_key_jwt with a key. */
   clientAuthMethod?: 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
   /** OKTA_HTTP_TIMEOUT_MS: per-request timeout; default 15000. */

@@ -4,6 +4,7 @@
 // the tests that use it fail with the same coded error, the others run.
 import type { FullConfig } from '@playwright/test';
 import { failureReason, loadConfig, warmIdentities, type TokenRecord } from '../engine/index.js';
+import { provisionTestUsers } from '../provision/index.js';
 import { ensureStorageStateFile } from './storage-files.js';
 import { IdentityTokens, identityName } from './identity-tokens.js';
 import { recordTokenUse, startRunStats } from './run-stats.js';
@@ -14,6 +15,8 @@ import { storageRequests } from './selected-projects.js';
 const PARALLEL_LOGINS = 4;
 
 export default async function globalSetup(config: FullConfig): Promise<void> {
+  // Test users on demand (OKTA_<ROLE>_PROVISION=true) exist before the configuration that logs them in is read.
+  await provisionTestUsers({ baseDir: configDir(config), shard: config.shard?.current ?? 1, log: (line) => console.log(line) });
   const okta = loadConfig(undefined, { baseDir: configDir(config) });
   startRunStats(okta.cacheDir);
   const storage = storageRequests(config, process.argv);

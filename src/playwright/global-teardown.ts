@@ -5,9 +5,13 @@
 import type { FullConfig } from '@playwright/test';
 import { scrubArtifacts } from './artifact-scrub.js';
 import { finishRunStats } from './run-stats.js';
+import { configDir } from './config-dir.js';
+import { removeTestUsers } from '../provision/index.js';
 
 export default async function globalTeardown(config: FullConfig): Promise<void> {
   const scrub = await scrubArtifacts(config.projects.map((project) => project.outputDir));
   const summary = finishRunStats(scrub.unscrubbed.length);
   if (summary) console.log(summary);
+  // The run's test users (OKTA_<ROLE>_PROVISION=true), removed whatever the tests' results, with the run's cost.
+  await removeTestUsers({ baseDir: configDir(config), log: (line) => console.log(line) });
 }

@@ -23,8 +23,8 @@ export function oktaSessionStorageState(tokens: TokenRecord): StorageState {
   const cookies = tokens.oktaSession?.cookies ?? [];
   if (!cookies.length) {
     throw new Error(
-      `No Okta session was kept from the login of role "${tokens.role}" (a service identity has none). ` +
-        'Recommended fix: use a user identity for the okta-session and server-session storage kinds.',
+      `No Okta session was kept from the login of role "${tokens.role}" (a service identity has none, and Direct Authentication, OKTA_LOGIN_FLOW=direct, keeps none). ` +
+        'Recommended fix: for the okta-session and server-session storage kinds use a user identity signed in through authn or idx (OKTA_LOGIN_FLOW=auto).',
     );
   }
   return { cookies: cookies.map((cookie) => ({ ...cookie })), origins: [] };

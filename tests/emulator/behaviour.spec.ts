@@ -662,7 +662,12 @@ test.describe('audit (tests only)', () => {
     emu.reset();
     expect(emu.audit()).toEqual({
       authn: [],
-      issued: { sessionTokens: [], stateTokens: [], codes: [], codeVerifiers: [], accessTokens: [], idTokens: [], refreshTokens: [] },
+      idx: [],
+      direct: [],
+      issued: {
+        sessionTokens: [], stateTokens: [], codes: [], codeVerifiers: [], accessTokens: [], idTokens: [], refreshTokens: [],
+        interactionHandles: [], stateHandles: [], interactionCodes: [], mfaTokens: [],
+      },
     });
   });
 });

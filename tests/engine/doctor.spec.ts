@@ -71,6 +71,8 @@ test('a healthy configuration: every check ✓, one authn per user, nothing cach
     `✓ issuer: ${issuer} answers discovery and names itself exactly that.`,
     '✓ authorization server: custom authorization server "default": its access tokens are meant for your own APIs.',
     '✓ org: Okta Classic Engine (pipeline v1): the browserless flow (authn → sessionToken → /authorize) is native here; a password, plus TOTP where the sign-on policy asks for MFA, is all it needs.',
+    '✓ admin flow: signs in through authn (sessionToken → /authorize → code), because OKTA_LOGIN_FLOW=auto and the org runs Classic Engine (pipeline v1).',
+    '✓ mfa flow: signs in through authn (sessionToken → /authorize → code), because OKTA_LOGIN_FLOW=auto and the org runs Classic Engine (pipeline v1).',
     `✓ client demo-spa: exists at ${issuer}: /authorize without a sessionToken answered with the sign-in page, not the 400 error page.`,
     `✓ redirect URI (demo-spa): ${stack.spaRedirectUri} is a registered sign-in redirect URI.`,
     '✓ PKCE (demo-spa): discovery lists S256 and /authorize took the S256 code_challenge.',
@@ -153,7 +155,7 @@ test('an unknown client: Okta\'s 400 page, later steps not checked, the password
   const before = stack.emulator.stats();
   const run = await doctor({ OKTA_CLIENT_ID: 'no-such-client' }, ['--role', 'admin']);
   expect(run.code).toBe(1);
-  expect(run.lines.slice(4)).toEqual([
+  expect(run.lines.slice(5)).toEqual([
     `✗ client no-such-client: Okta does not know client_id no-such-client at ${issuer} (its 400 page: "Invalid value for 'client_id'"). Fix: copy the Client ID from the app's General tab into OKTA_CLIENT_ID, and check that OKTA_ISSUER is the org (and authorization server) the app lives in.`,
     '- redirect URI (no-such-client): not checked: needs a known client.',
     '- PKCE (no-such-client): not checked: needs a known client.',
@@ -272,4 +274,58 @@ test('an issuer that does not answer: discovery ✗, the org not asked, nothing 
     '- clients and identities: not checked: every later step needs discovery.',
     'okta-token doctor: 1 problem blocks a login; fix the ✗ lines from the top.',
   ]);
+});
+
+// Identity Engine (issue 12): the flow each identity uses and why, checked by signing in that way. The
+// stack's demo-spa has no Interaction Code grant (like many apps of upgraded orgs); demo-direct has it.
+const IDX_CLIENT = { OKTA_CLIENT_ID: 'demo-direct', OKTA_REDIRECT_URI: 'http://localhost:3000/login/callback' };
+
+test('Identity Engine with OKTA_LOGIN_FLOW=auto: both users sign in through IDX, no authn, exit 0', async () => {
+  stack.emulator.setScenario({ engine: 'identity-engine' });
+  const before = stack.emulator.stats();
+  const run = await doctor(IDX_CLIENT);
+  expect(run.code, run.stdout).toBe(0);
+  const because = 'because OKTA_LOGIN_FLOW=auto and the org runs Identity Engine (pipeline idx).';
+  expect(run.lines).toContain(`✓ admin flow: signs in through IDX (interact → identify → interaction code), ${because}`);
+  expect(run.lines).toContain(`✓ mfa flow: signs in through IDX (interact → identify → interaction code), ${because}`);
+  expect(run.lines).toContain("✓ admin (alice@example.com) IDX sign-in: signed in and assigned to demo-direct: the password satisfied the app's policy.");
+  expect(run.lines.filter((l) => l.startsWith('✓ mfa (mfa@example.com) IDX') || l.startsWith('✗ mfa'))).toEqual(["✓ mfa (mfa@example.com) IDX sign-in: signed in and assigned to demo-direct: the password and a TOTP code from OKTA_MFA_TOTP_SECRET satisfied the app's policy."]);
+  expect(run.lines.filter((l) => /^✓ (admin|mfa) \(.*\) tokens: ID and access tokens validate/.test(l))).toHaveLength(2);
+  expect(delta(stack.emulator.stats(), before)['POST /api/v1/authn']).toBeUndefined();
+  const issued = Object.values(stack.emulator.audit().issued).flat().filter((v) => v.length >= 8);
+  expect(secretsIn(run.stdout + run.stderr, issued)).toEqual([]);
+});
+
+test('Identity Engine, auto, an app without the Interaction Code grant: a warning, then the authn path checked as the engine falls back to it', async () => {
+  stack.emulator.setScenario({ engine: 'identity-engine' });
+  const run = await doctor({}, ['--role', 'admin']);
+  expect(run.code).toBe(0);
+  expect(run.lines).toContain("! admin (alice@example.com) IDX sign-in: demo-spa has no Interaction Code grant, so the login falls back to authn (checked below). Fix: if the app's authentication policy wants more than a password, enable the Interaction Code grant on the app and in the authorization server's access policy rule.");
+  expect(run.lines).toContain('✓ admin (alice@example.com) assignment: assigned to demo-spa: /authorize with the sessionToken returned a code.');
+});
+
+test("Identity Engine, OKTA_LOGIN_FLOW=authn and an app policy of password + TOTP: the sessionToken path's blocker, and how to enable IDX", async () => {
+  stack.emulator.setScenario({ engine: 'identity-engine', appPolicies: { 'demo-spa': 'password+totp' } });
+  const run = await doctor({ OKTA_LOGIN_FLOW: 'authn' }, ['--role', 'admin']);
+  expect(run.code).toBe(1);
+  expect(run.lines).toContain('✓ admin flow: signs in through authn (sessionToken → /authorize → code), because OKTA_LOGIN_FLOW=authn.');
+  const line = run.lines.find((l) => l.startsWith('✗ admin (alice@example.com) assignment: '));
+  expect(line).toContain("This org runs Identity Engine: the app's authentication policy asks for more than authn proved");
+  expect(line).toContain('enable the Interaction Code grant on the app');
+  expect(line).toContain('OKTA_LOGIN_FLOW=idx');
+});
+
+test('Identity Engine, a policy the user cannot satisfy through IDX: the IDX sign-in is the blocker, with its code', async () => {
+  stack.emulator.setScenario({ engine: 'identity-engine', appPolicies: { 'demo-direct': 'password+any' } });
+  const run = await doctor(IDX_CLIENT, ['--role', 'admin']);
+  expect(run.code).toBe(1);
+  expect(run.lines.find((l) => l.startsWith('✗ admin (alice@example.com) IDX sign-in: '))).toMatch(/enrol a TOTP factor \(Google Authenticator\).*\(ERR_MFA_UNSATISFIABLE\)$/);
+  expect(run.lines).toContain('- admin (alice@example.com): the remaining steps not checked: the login stops at the step above.');
+});
+
+test('OKTA_LOGIN_FLOW=idx on a Classic org: a warning on the flow, and the IDX sign-in names what to enable', async () => {
+  const run = await doctor({ ...IDX_CLIENT, OKTA_LOGIN_FLOW: 'idx' }, ['--role', 'admin']);
+  expect(run.code).toBe(1);
+  expect(run.lines).toContain('! admin flow: signs in through IDX (interact → identify → interaction code), because OKTA_LOGIN_FLOW=idx. IDX exists only on Identity Engine orgs. Fix: set OKTA_LOGIN_FLOW=auto (or authn).');
+  expect(run.lines.find((l) => l.startsWith('✗ admin (alice@example.com) IDX sign-in: '))).toMatch(/Interaction Code.*\(ERR_IDX_NOT_ENABLED\)$/);
 });

@@ -122,7 +122,8 @@ for (const engine of ['classic', 'identity-engine'] as const) {
     // The sessionToken lives 1 s and /authorize answers 1.5 s later: expired, as after 5 minutes on Okta.
     bed.emulator.setScenario({ engine, lifetimes: { sessionTokenSeconds: 1 } });
     bed.emulator.addFault({ route: 'GET /oauth2/default/v1/authorize', delayMs: 1500 });
-    const error = await expectFailure('ERR_SESSION_TOKEN_REJECTED');
+    // authn's sessionToken: OKTA_LOGIN_FLOW=auto would sign in through IDX on Identity Engine.
+    const error = await expectFailure('ERR_SESSION_TOKEN_REJECTED', { OKTA_LOGIN_FLOW: 'authn' });
     expect(error.message).toMatch(/single-use/);
     expect(error.message).toMatch(/5 minutes/);
     expect(error.message).toMatch(/sign-on policy/);

@@ -61,15 +61,27 @@ test('the engine imports no test framework and no other part; the emulator impor
   expect(crossings.map((i) => `${rel(i.from)} → ${i.relative ? rel(i.target) : i.target}`)).toEqual([]);
 });
 
-test('the CLI reaches the engine only through its public entries (index and diagnostics)', () => {
+test('the CLI reaches the engine only through its public entries (index and diagnostics), and provisioning through its index', () => {
   const deep = imports.filter((i) => part(i.from) === 'cli' && i.relative && part(i.target) !== 'cli'
-    && !['engine/index.ts', 'engine/diagnostics.ts'].includes(rel(i.target)));
+    && !['engine/index.ts', 'engine/diagnostics.ts', 'provision/index.ts'].includes(rel(i.target)));
   expect(deep.map((i) => `${rel(i.from)} → ${rel(i.target)}`)).toEqual([]);
 });
 
-test('the Playwright front end reaches the engine only through its index', () => {
-  const deep = imports.filter((i) => part(i.from) === 'playwright' && i.relative && part(i.target) !== 'playwright' && rel(i.target) !== 'engine/index.ts');
+test('the Playwright front end reaches the engine and provisioning only through their indexes', () => {
+  const deep = imports.filter((i) => part(i.from) === 'playwright' && i.relative && part(i.target) !== 'playwright'
+    && !['engine/index.ts', 'provision/index.ts'].includes(rel(i.target)));
   expect(deep.map((i) => `${rel(i.from)} → ${rel(i.target)}`)).toEqual([]);
+});
+
+test('provisioning reaches only the engine\'s index, and only the CLI and the Playwright front end use it', () => {
+  const provision = files.filter((file) => part(file) === 'provision');
+  expect(provision.length).toBeGreaterThan(5);
+  const out = imports.filter((i) => part(i.from) === 'provision' && i.relative && part(i.target) !== 'provision' && rel(i.target) !== 'engine/index.ts');
+  expect(out.map((i) => `${rel(i.from)} → ${rel(i.target)}`)).toEqual([]);
+  const users = imports.filter((i) => i.relative && part(i.target) === 'provision' && !['provision', 'cli', 'playwright'].includes(part(i.from)));
+  expect(users.map((i) => `${rel(i.from)} → ${rel(i.target)}`)).toEqual([]);
+  expect(imports.some((i) => part(i.from) === 'playwright' && part(i.target) === 'provision')).toBe(true);
+  expect(imports.some((i) => part(i.from) === 'cli' && part(i.target) === 'provision')).toBe(true);
 });
 
 test('every package the library imports is a dependency or the peer dependency', () => {

@@ -45,7 +45,7 @@ function assignmentFailure(ctx: DoctorContext, identity: Identity, label: string
     report.fail(`${label} assignment`, `not assigned to ${identity.clientId} (/authorize answered access_denied: "User is not assigned to the client application."). Fix: assign the user, or a group of theirs, to the app in Admin Console → Applications → the app → Assignments.`);
   } else if (isOktaError(error, 'ERR_SESSION_TOKEN_REJECTED')) {
     const engine = ctx.org?.pipeline === 'identity-engine'
-      ? " On Identity Engine this usually means the app's authentication policy asks for more than a password (plus TOTP): add a rule for test users that a password satisfies."
+      ? " This org runs Identity Engine: the app's authentication policy asks for more than authn proved (e.g. password + another factor), which the sessionToken path cannot answer. Sign in through IDX instead: enable the Interaction Code grant on the app (Applications → the app → General → Grant type) and in the authorization server's access policy rule, then set OKTA_LOGIN_FLOW=idx (auto picks it on Identity Engine); or add a policy rule for test users that a password satisfies."
       : '';
     report.fail(`${label} assignment`, `/authorize answered with the sign-in page instead of a code: Okta did not accept the sessionToken (the "login page instead of tokens" trap). Fix: let the app's sign-on policy accept what authn did (password, plus TOTP where configured), for this user and network.${engine}`);
   } else if (isOktaError(error, 'ERR_AUTHORIZE') && (error.oauthError === 'invalid_scope' || error.oauthError === 'access_denied' || error.oauthError === 'consent_required')) {

@@ -2,7 +2,7 @@
 // before the engine normalised it), the report, and what earlier checks learnt.
 import type { OktaConfig } from '../../engine/index.js';
 import type { ServerMetadata } from '../../engine/diagnostics.js';
-import type { OktaOrganization } from '../../engine/diagnostics.js';
+import type { FlowChoice, OktaOrganization } from '../../engine/diagnostics.js';
 import type { Report } from './report.js';
 
 export interface DoctorContext {
@@ -14,6 +14,8 @@ export interface DoctorContext {
   /** Set once discovery worked. */
   server?: ServerMetadata;
   org?: OktaOrganization;
+  /** The flow each user identity signs in with (OKTA_LOGIN_FLOW and the org's engine), by role. */
+  flows?: Map<string, FlowChoice>;
 }
 
 /** `OKTA_ADMIN_` style names in messages come from the engine; checks only need a short error text. */

@@ -9,7 +9,7 @@ import { checkClient } from './check-client.js';
 import { checkClientAuth } from './check-client-auth.js';
 import { checkService, checkUser } from './check-identity.js';
 import { checkIssuer } from './check-issuer.js';
-import { checkOrg } from './check-org.js';
+import { checkFlows, checkOrg } from './check-org.js';
 import { describeError, type DoctorContext } from './context.js';
 import { Report } from './report.js';
 
@@ -18,9 +18,10 @@ export const DEFAULT_APP_PATH = '/api/me';
 export const DOCTOR_USAGE = `usage: okta-token doctor [--role NAME] [--app-path PATH]
 
   Checks the configuration against the issuer, step by step: discovery and the exact issuer, Classic or
-  Identity Engine, the client, its redirect URI, PKCE and client authentication, then for each identity
-  one login (never retried): password, MFA, assignment, scopes, token validation and, when APP_BASE_URL
-  is set, whether the app accepts the access token.
+  Identity Engine and the flow each identity signs in with (OKTA_LOGIN_FLOW), the client, its redirect
+  URI, PKCE and client authentication, then for each identity one login by its flow (never retried):
+  password, MFA, assignment (or one IDX / Direct Authentication sign-in), scopes, token validation and,
+  when APP_BASE_URL is set, whether the app accepts the access token.
 
   --role NAME      check only this identity (default: every configured identity)
   --app-path PATH  the API path asked with the access token (default: ${DEFAULT_APP_PATH})
@@ -97,6 +98,7 @@ async function runChecks(ctx: DoctorContext, checked: Identity[]): Promise<void>
     report.skip('clients and identities', 'not checked: every later step needs discovery.');
     return;
   }
+  ctx.flows = checkFlows(ctx, checked, ctx.org);
 
   // Each app registration once, for the users that log in through it.
   const usable = new Map<string, boolean>();

@@ -2,6 +2,7 @@
 // clients must choose the TOTP factor by type, never by position (OKTA-WIRE.md).
 import type { User } from '../state/seed.js';
 import { stableId } from '../lib/ids.js';
+import { totpFactorId } from '../state/directory.js';
 
 export interface Factor {
   id: string;
@@ -34,7 +35,7 @@ export function userFactors(user: User): Factor[] {
       },
     },
     {
-      id: stableId('uft', `totp:${user.id}`),
+      id: totpFactorId(user.id),
       factorType: 'token:software:totp',
       provider: 'GOOGLE',
       vendorName: 'GOOGLE',

@@ -6,6 +6,7 @@ import type { User } from '../state/seed.js';
 import { Store, type Authentication, type SessionRecord, type SessionTokenRecord, type StateTokenRecord } from '../state/store.js';
 import { randomId } from '../lib/ids.js';
 import { totpStep } from './totp.js';
+import { maySignIn } from '../state/directory.js';
 
 export type PrimaryResult =
   | { kind: 'success'; user: User; sessionToken: SessionTokenRecord }
@@ -20,7 +21,8 @@ const STATE_TOKEN_MS = 5 * 60_000;
 
 export function primaryAuthentication(state: EmulatorState, username: string, password: string): PrimaryResult {
   const user = state.userByLogin(username);
-  if (!user) return { kind: 'failed' };
+  // STAGED, PROVISIONED, SUSPENDED and DEPROVISIONED users fail like a wrong password (Okta: E0000004).
+  if (!user || !maySignIn(user)) return { kind: 'failed' };
   // A locked account answers the same whatever the password: Okta does not reveal it by the error.
   if (user.status === 'LOCKED_OUT') return { kind: 'locked', user };
   if (user.password !== password) return { kind: 'failed' };

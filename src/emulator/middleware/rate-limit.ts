@@ -3,12 +3,15 @@
 import type { Ctx } from '../http/context.js';
 import { sendApiError } from '../http/respond.js';
 import { setRateLimitHeaders } from './common-headers.js';
+import type { RateLimitRule } from '../types.js';
 
-/** Counts this request against `subject` (a username or client id); false when it was answered with 429. */
-export function withinUserRateLimit(ctx: Ctx, endpoint: 'authn' | 'token', subject: string): boolean {
-  const rule = ctx.state.scenario.rateLimit;
+/**
+ * Counts one request in the window of `key` under `rule` and sets Okta's X-Rate-Limit-* headers; false when
+ * the window is spent (the caller answers 429 in its API's dialect). The one bucket logic of every limit:
+ * authn and /token per user, IDX per user, the Management API per family.
+ */
+export function countAgainstLimit(ctx: Ctx, key: string, rule: RateLimitRule | null | undefined): boolean {
   if (!rule) return true;
-  const key = `user:${endpoint}:${subject.toLowerCase()}`;
   const now = Date.now();
   let bucket = ctx.state.store.rateBuckets.get(key);
   if (!bucket || bucket.resetAt <= now) {
@@ -17,7 +20,12 @@ export function withinUserRateLimit(ctx: Ctx, endpoint: 'authn' | 'token', subje
   }
   bucket.count++;
   setRateLimitHeaders(ctx, rule.limit, Math.max(0, rule.limit - bucket.count), bucket.resetAt);
-  if (bucket.count <= rule.limit) return true;
+  return bucket.count <= rule.limit;
+}
+
+/** Counts this request against `subject` (a username or client id); false when it was answered with 429. */
+export function withinUserRateLimit(ctx: Ctx, endpoint: 'authn' | 'token', subject: string): boolean {
+  if (countAgainstLimit(ctx, `user:${endpoint}:${subject.toLowerCase()}`, ctx.state.scenario.rateLimit)) return true;
   sendApiError(ctx, 'E0000047');
   return false;
 }

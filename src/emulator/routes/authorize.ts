@@ -2,12 +2,15 @@
 // `sid` wins over a sessionToken, as on Classic orgs), then answer with a code and/or tokens, an error
 // redirect, or the sign-in page when there is no credential.
 import type { Ctx } from '../http/context.js';
-import { readCookie, setSidCookie } from '../http/cookies.js';
+import { readCookie } from '../http/cookies.js';
 import { redirect, sendHtml } from '../http/respond.js';
 import { OAUTH_TEXT } from '../lib/errors.js';
 import { opaqueToken } from '../lib/ids.js';
 import { errorPage } from '../pages/html.js';
 import { signInPage } from '../pages/sign-in.js';
+import { stepUpPage } from '../pages/step-up.js';
+import { sessionFromIdxCookie, setSessionCookies } from '../idx/cookies.js';
+import { appPolicy, satisfiesPolicy } from '../idx/policy.js';
 import { consumeSessionToken, createSession, liveSession } from '../authn/transactions.js';
 import { checkAuthorizeRequest, type AuthorizeRequest } from '../oauth/authorize-request.js';
 import { deliverToClient } from '../oauth/deliver.js';
@@ -46,20 +49,40 @@ export async function getAuthorize(ctx: Ctx): Promise<void> {
       state: request.state,
     });
   }
+  // Identity Engine enforces the app's authentication policy here: a session that proved less gets the
+  // hosted step-up page, not a code (with prompt=none, Okta's app-sign-on-required login_required).
+  if (identityEngine(ctx) && !satisfiesPolicy(appPolicy(ctx.state, request.client.clientId), user, session.amr)) {
+    if (request.prompt === 'none') {
+      return deliverToClient(ctx, request.redirectUri, request.responseMode, {
+        error: 'login_required',
+        error_description: APP_SIGN_ON_REQUIRED,
+        state: request.state,
+      });
+    }
+    return sendHtml(ctx, 200, stepUpPage({ appLabel: request.client.clientId, username: user.login }));
+  }
   const grant: UserGrant = { server, client: request.client, user, auth: session, scopes: request.scopes, nonce: request.nonce };
   deliverToClient(ctx, request.redirectUri, request.responseMode, await authorizationResponse(ctx, server, request, grant, session));
 }
 
-/** A live `sid` session, else one made from a sessionToken (spent here), else nothing. */
+/** Okta's text when the session exists but the app's policy wants more (oauth2-error-codes catalogue). */
+const APP_SIGN_ON_REQUIRED = 'The client specified not to prompt, but the client app requires re-authentication or MFA.';
+
+function identityEngine(ctx: Ctx): boolean {
+  return ctx.state.scenario.engine === 'identity-engine';
+}
+
+/** A live `sid` (or, on Identity Engine, `idx`) session, else one made from a sessionToken (spent here),
+ * else nothing. Identity Engine names a new session by both cookies. */
 function findOrCreateSession(ctx: Ctx, request: AuthorizeRequest): SessionRecord | undefined {
   if (request.prompt !== 'login') {
-    const existing = liveSession(ctx.state, readCookie(ctx, 'sid'));
+    const existing = liveSession(ctx.state, readCookie(ctx, 'sid')) ?? (identityEngine(ctx) ? sessionFromIdxCookie(ctx) : undefined);
     if (existing) return existing; // the sessionToken, if any, is ignored and stays unspent
   }
   const token = consumeSessionToken(ctx.state, request.sessionToken);
   if (!token) return undefined;
   const session = createSession(ctx.state, token);
-  setSidCookie(ctx, session.id);
+  setSessionCookies(ctx, session);
   return session;
 }
 

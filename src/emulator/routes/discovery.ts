@@ -5,6 +5,7 @@ import { sendJson } from '../http/respond.js';
 import { resolveServer } from '../oauth/servers.js';
 import { serverScopes } from '../oauth/scopes.js';
 import type { AuthServer } from '../state/emulator-state.js';
+import { MFA_OTP_GRANT } from '../state/seed.js';
 
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
 
@@ -19,10 +20,11 @@ function metadata(ctx: Ctx, server: AuthServer, kind: 'openid' | 'oauth'): Recor
     jwks_uri: `${base}/keys`,
     response_types_supported: ['code', 'id_token', 'code id_token', 'code token', 'id_token token', 'code id_token token', 'token'],
     response_modes_supported: ['query', 'fragment', 'form_post', 'okta_post_message'],
-    grant_types_supported:
-      server.id === null
-        ? ['authorization_code', 'implicit', 'refresh_token']
-        : ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'],
+    grant_types_supported: [
+      ...(server.id === null ? ['authorization_code', 'implicit', 'refresh_token'] : ['authorization_code', 'implicit', 'refresh_token', 'client_credentials']),
+      // Identity Engine orgs add the Interaction Code grant and Direct Authentication's grants.
+      ...(ctx.state.scenario.engine === 'identity-engine' ? ['password', 'interaction_code', MFA_OTP_GRANT] : []),
+    ],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],
     scopes_supported: serverScopes(server),

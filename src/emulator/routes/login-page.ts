@@ -3,7 +3,7 @@
 // fromURI. fromURI must stay on this origin: the page is no open redirector.
 import type { Ctx } from '../http/context.js';
 import { readForm } from '../http/body.js';
-import { setSidCookie } from '../http/cookies.js';
+import { setSessionCookies } from '../idx/cookies.js';
 import { redirect, sendHtml } from '../http/respond.js';
 import { consumeSessionToken, createSession, primaryAuthentication, verifyTotpCode } from '../authn/transactions.js';
 import { signedInPage, signInPage, totpPage } from '../pages/sign-in.js';
@@ -56,7 +56,7 @@ export async function postVerifyPage(ctx: Ctx): Promise<void> {
 
 function signIn(ctx: Ctx, user: User, sessionToken: SessionTokenRecord, fromURI: string): void {
   const session = createSession(ctx.state, consumeSessionToken(ctx.state, sessionToken.token)!);
-  setSidCookie(ctx, session.id);
+  setSessionCookies(ctx, session);
   if (fromURI) return redirect(ctx, `${ctx.state.orgUrl}${fromURI}`);
   sendHtml(ctx, 200, signedInPage(`${user.firstName} ${user.lastName}`));
 }

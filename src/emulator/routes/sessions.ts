@@ -3,7 +3,8 @@
 // and GET /login/sessionCookieRedirect?token&redirectUrl (sets `sid`, then back to a trusted origin).
 import type { Ctx } from '../http/context.js';
 import { readJsonObject, stringField } from '../http/body.js';
-import { clearSidCookie, readCookie, setSidCookie } from '../http/cookies.js';
+import { clearSidCookie, readCookie } from '../http/cookies.js';
+import { setSessionCookies } from '../idx/cookies.js';
 import { redirect, sendApiError, sendEmpty, sendHtml, sendJson } from '../http/respond.js';
 import { consumeSessionToken, createSession, liveSession } from '../authn/transactions.js';
 import { errorPage } from '../pages/html.js';
@@ -87,6 +88,6 @@ export function getSessionCookieRedirect(ctx: Ctx): void {
     return redirect(ctx, `${ctx.state.orgUrl}/login/login.htm?fromURI=${encodeURIComponent(target.origin === ctx.state.orgUrl ? target.pathname + target.search : '/')}`);
   }
   const session = createSession(ctx.state, record);
-  setSidCookie(ctx, session.id);
+  setSessionCookies(ctx, session);
   redirect(ctx, target.toString());
 }

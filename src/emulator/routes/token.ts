@@ -1,5 +1,6 @@
 // POST /oauth2/{server}/v1/token and /oauth2/v1/token: authorization_code (+PKCE), refresh_token (rotation
-// per scenario) and client_credentials, after client authentication.
+// per scenario) and client_credentials, after client authentication; on Identity Engine orgs also
+// interaction_code (IDX) and Direct Authentication's password and mfa-otp.
 import type { Ctx } from '../http/context.js';
 import { isFormContentType, readForm } from '../http/body.js';
 import { sendNoStoreJson, sendOAuthError } from '../http/respond.js';
@@ -14,8 +15,16 @@ import { mintAccessToken, mintClientCredentialsToken, mintIdToken, type UserGran
 import { serverKey, type AuthServer } from '../state/emulator-state.js';
 import type { Client } from '../state/seed.js';
 import { Store, type Authentication } from '../state/store.js';
+import { oktaScopedToken } from '../management/okta-scoped-token.js';
+import { MFA_OTP_GRANT, PASSWORD_GRANT } from '../state/seed.js';
+import { interactionCodeGrant } from '../oauth/interaction-code-grant.js';
+import type { GrantOutcome } from '../oauth/grant-outcome.js';
+import { passwordGrant } from '../direct/password-grant.js';
+import { mfaOtpGrant } from '../direct/mfa-otp-grant.js';
 
 const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'];
+/** Grants only an Identity Engine org answers here (Direct Authentication is Identity Engine only). */
+const IDENTITY_ENGINE_GRANTS = ['interaction_code', PASSWORD_GRANT, MFA_OTP_GRANT];
 
 type TokenResponse = Record<string, string | number>;
 type Outcome = { body: TokenResponse } | { error: OAuthError } | { answered: true };
@@ -23,10 +32,10 @@ type Outcome = { body: TokenResponse } | { error: OAuthError } | { answered: tru
 export async function postToken(ctx: Ctx): Promise<void> {
   const server = resolveServer(ctx);
   if (!server) return;
-  if (!isFormContentType(ctx)) {
+  const form = await tokenParameters(ctx);
+  if (!form) {
     return sendOAuthError(ctx, oauthError('invalid_request', "The request must use the 'application/x-www-form-urlencoded' content type."));
   }
-  const form = await readForm(ctx);
   const duplicated = [...new Set([...form.keys()].filter((name) => form.getAll(name).length > 1))];
   if (duplicated.length > 0) {
     return sendOAuthError(ctx, oauthError('invalid_request', `Duplicate parameter provided in request. Duplicated parameters: [${duplicated.join(', ')}].`));
@@ -35,7 +44,8 @@ export async function postToken(ctx: Ctx): Promise<void> {
   if (!grantType) {
     return sendOAuthError(ctx, oauthError('invalid_request', `The token request must specify a 'grant_type'. Valid values: [${GRANT_TYPES.join(', ')}]`));
   }
-  if (!GRANT_TYPES.includes(grantType)) return sendOAuthError(ctx, oauthError('unsupported_grant_type', OAUTH_TEXT.unsupportedGrant));
+  const supported = [...GRANT_TYPES, ...(ctx.state.scenario.engine === 'identity-engine' ? IDENTITY_ENGINE_GRANTS : [])];
+  if (!supported.includes(grantType)) return sendOAuthError(ctx, oauthError('unsupported_grant_type', OAUTH_TEXT.unsupportedGrant));
 
   const auth = await authenticateClient(ctx, form, `${server.endpointBase}/token`);
   if ('error' in auth) return sendOAuthError(ctx, auth.error);
@@ -47,11 +57,34 @@ export async function postToken(ctx: Ctx): Promise<void> {
   let outcome: Outcome;
   if (grantType === 'authorization_code') outcome = await codeGrant(ctx, server, client, form);
   else if (grantType === 'refresh_token') outcome = await refreshGrant(ctx, server, client, form);
-  else outcome = await clientCredentialsGrant(ctx, server, client, form);
+  else if (grantType === 'client_credentials') outcome = await clientCredentialsGrant(ctx, server, client, form, auth.method);
+  else outcome = await mintFor(ctx, await userGrant(grantType, ctx, server, client, form));
 
   if ('answered' in outcome) return;
   if ('error' in outcome) return sendOAuthError(ctx, outcome.error);
   sendNoStoreJson(ctx, 200, outcome.body);
+}
+
+/** The grants that end in a user's tokens, decided elsewhere (IDX, Direct Authentication). */
+function userGrant(grantType: string, ctx: Ctx, server: AuthServer, client: Client, form: URLSearchParams): Promise<GrantOutcome> {
+  if (grantType === 'interaction_code') return interactionCodeGrant(ctx, server, client, form);
+  if (grantType === PASSWORD_GRANT) return passwordGrant(ctx, server, client, form);
+  return mfaOtpGrant(ctx, server, client, form);
+}
+
+async function mintFor(ctx: Ctx, outcome: GrantOutcome): Promise<Outcome> {
+  return 'grant' in outcome ? { body: await userTokens(ctx, outcome.grant) } : outcome;
+}
+
+/**
+ * The form body; or, when the body is empty, the query string of an interaction_code request (Okta's Go
+ * SDK redeems that way, IDX.md §1.5). Undefined: not a form.
+ */
+async function tokenParameters(ctx: Ctx): Promise<URLSearchParams | undefined> {
+  const isForm = isFormContentType(ctx);
+  const body = await readForm(ctx);
+  if ([...body.keys()].length === 0 && ctx.query.get('grant_type') === 'interaction_code') return ctx.query;
+  return isForm ? body : undefined;
 }
 
 async function codeGrant(ctx: Ctx, server: AuthServer, client: Client, form: URLSearchParams): Promise<Outcome> {
@@ -112,11 +145,10 @@ async function refreshGrant(ctx: Ctx, server: AuthServer, client: Client, form: 
   return { body: await userTokens(ctx, grant, rotate ? undefined : token) };
 }
 
-async function clientCredentialsGrant(ctx: Ctx, server: AuthServer, client: Client, form: URLSearchParams): Promise<Outcome> {
+async function clientCredentialsGrant(ctx: Ctx, server: AuthServer, client: Client, form: URLSearchParams, method: string): Promise<Outcome> {
   if (!withinUserRateLimit(ctx, 'token', client.clientId)) return { answered: true };
-  if (server.id === null) {
-    return { error: oauthError('invalid_client', 'Client Credentials requests to the Org Authorization Server must use the private_key_jwt token_endpoint_auth_method.') };
-  }
+  // The org server issues only Okta-scoped tokens (the Management API's), to private_key_jwt service apps.
+  if (server.id === null) return oktaScopedToken(ctx, server, client, form, method);
   const scopes = parseScopes(form.get('scope'));
   if (scopes.length === 0) return { error: oauthError('invalid_scope', OAUTH_TEXT.noScopes) };
   if (scopes.some((scope) => OIDC_SCOPES.includes(scope))) return { error: oauthError('invalid_scope', OAUTH_TEXT.openidClientCredentials) };

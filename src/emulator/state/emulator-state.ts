@@ -5,6 +5,7 @@ import type { Client, ResolvedSeed, User } from './seed.js';
 import { mergeScenario } from './scenario.js';
 import type { SigningKey } from './keys.js';
 import { Store } from './store.js';
+import type { DirectoryUser } from './directory.js';
 import { stableId } from '../lib/ids.js';
 
 export const ORG_SERVER_KEY = '__org__';
@@ -52,6 +53,7 @@ export class EmulatorState {
     readonly strayKey: SigningKey,
   ) {
     this.scenario = startScenario;
+    this.store.directory.load(seed);
   }
 
   setScenario(change: Partial<Scenario>): void {
@@ -100,6 +102,7 @@ export class EmulatorState {
 
   reset(): void {
     this.store.clear();
+    this.store.directory.load(this.seed);
     this.stats.clear();
     this.faults = [];
     this.scenario = this.startScenario;
@@ -113,21 +116,23 @@ export class EmulatorState {
     return { ...this.seed.lifetimes, ...this.scenario.lifetimes };
   }
 
-  userByLogin(login: string): User | undefined {
-    const wanted = login.toLowerCase();
-    return this.seed.users.find((user) => user.login.toLowerCase() === wanted);
+  /** The single way to a user (seeded or created through the Management API); deleted users are gone. */
+  userByLogin(login: string): DirectoryUser | undefined {
+    return this.store.directory.userByLogin(login);
   }
 
-  userById(id: string): User | undefined {
-    return this.seed.users.find((user) => user.id === id);
+  userById(id: string): DirectoryUser | undefined {
+    return this.store.directory.userById(id);
   }
 
   client(clientId: string | undefined | null): Client | undefined {
     return clientId ? this.seed.clients.find((client) => client.clientId === clientId) : undefined;
   }
 
+  /** Assigned to the app directly, or through a group assigned to it (Okta's group assignment). */
   isAssigned(user: User, clientId: string): boolean {
-    return user.assignedClients === '*' || user.assignedClients.includes(clientId);
+    if (user.assignedClients === '*' || user.assignedClients.includes(clientId)) return true;
+    return this.store.directory.groupsOf(user).some((group) => group.assignedClients.includes(clientId));
   }
 
   /** The org server for `null`, a seeded custom server by id, or undefined. */

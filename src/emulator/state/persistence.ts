@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { JWK } from 'jose';
 import { createSigningKey, exportSigningKey, signingKeyFrom, type SigningKey } from './keys.js';
 import type { RefreshRecord, SessionRecord, Store } from './store.js';
+import type { PersistedDirectory } from './directory.js';
 
 export interface PersistedState {
   version: 1;
@@ -14,6 +15,8 @@ export interface PersistedState {
   sessions: SessionRecord[];
   refreshTokens: RefreshRecord[];
   lastLogins: Array<[string, number]>;
+  /** Users, groups and TOTP enrolments made through the Management API (absent in older files). */
+  directory?: PersistedDirectory;
 }
 
 export interface LoadedKeys {
@@ -36,6 +39,7 @@ export function restoreStore(store: Store, saved: PersistedState): void {
   for (const session of saved.sessions) if (session.expiresAt > now) store.sessions.set(session.id, session);
   for (const refresh of saved.refreshTokens) if (refresh.expiresAt > now) store.refreshTokens.set(refresh.token, refresh);
   for (const [userId, at] of saved.lastLogins) store.lastLogins.set(userId, at);
+  if (saved.directory) store.directory.restore(saved.directory);
 }
 
 /** Writes the state soon after a request changed it, and at once on flush(); the file is 0600. */
@@ -54,6 +58,7 @@ export function createStateSaver(stateFile: string, loaded: LoadedKeys, store: S
       sessions: [...store.sessions.values()],
       refreshTokens: [...store.refreshTokens.values()],
       lastLogins: [...store.lastLogins],
+      directory: store.directory.persisted(),
     } satisfies PersistedState);
     if (content === written) return;
     mkdirSync(path.dirname(stateFile), { recursive: true, mode: 0o700 });

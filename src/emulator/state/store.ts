@@ -1,6 +1,8 @@
 // The in-memory store: everything a login creates (transactions, sessions, codes, refresh tokens) and the
 // bookkeeping that makes credentials single-use. reset() empties it; nothing survives a restart.
 import { Audit } from './audit.js';
+import { Directory } from './directory.js';
+import { IdentityEngineStore } from '../idx/store.js';
 
 export interface Authentication {
   userId: string;
@@ -72,9 +74,15 @@ export class Store {
   readonly usedTotpSteps = new Map<string, number>();
   /** When each user last signed in (epoch ms), for users' `lastLogin`. */
   readonly lastLogins = new Map<string, number>();
+  /** Users, groups and factors (the Management API changes them); EmulatorState loads the seed into it,
+   * and reset() reloads it rather than clear() emptying it. */
+  readonly directory = new Directory();
+  /** IDX transactions, interaction codes, `idx` cookies and Direct Authentication's mfa_tokens. */
+  readonly identityEngine = new IdentityEngineStore();
 
   clear(): void {
     this.audit.clear();
+    this.identityEngine.clear();
     this.usedTotpSteps.clear();
     this.lastLogins.clear();
     this.sessions.clear();
