@@ -20,10 +20,10 @@ export interface DemoStack {
 }
 
 /** `users` are added to the default seed's (the bench signs in a third role). */
-export async function startDemoStack(scenario?: Partial<Scenario>, users?: SeedInput['users']): Promise<DemoStack> {
+export async function startDemoStack(scenario?: Partial<Scenario>, users?: SeedInput['users'], options: DemoSeedOptions = {}): Promise<DemoStack> {
   const port = await freePort();
   const appUrl = `http://localhost:${port}`;
-  const seed = { ...demoSeed(appUrl), ...(users ? { users } : {}) };
+  const seed = { ...demoSeed(appUrl, options), ...(users ? { users } : {}) };
   const emulator = await startEmulator({ port: 0, seed, ...(scenario ? { scenario } : {}) });
   let app: DemoAppHandle;
   try {
@@ -44,12 +44,21 @@ export async function startDemoStack(scenario?: Partial<Scenario>, users?: SeedI
   };
 }
 
+export interface DemoSeedOptions {
+  /**
+   * The SPA client also has the Interaction Code grant, so that `auto` signs in through IDX on an Identity
+   * Engine scenario. Off by default: like an app on an upgraded org, it then falls back to authn.
+   */
+  interactionCode?: boolean;
+}
+
 /** The default seed's demo clients, moved to the app's port. Users and servers stay the default's. */
-export function demoSeed(appUrl: string): SeedInput {
+export function demoSeed(appUrl: string, options: DemoSeedOptions = {}): SeedInput {
   return {
     clients: [
       {
         clientId: SPA_CLIENT_ID,
+        ...(options.interactionCode ? { grantTypes: ['authorization_code', 'refresh_token', 'implicit', 'interaction_code'] } : {}),
         redirectUris: [`${appUrl}/login/callback`],
         postLogoutRedirectUris: [`${appUrl}/`],
       },
