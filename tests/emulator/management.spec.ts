@@ -270,6 +270,24 @@ test.describe('groups and app assignment', () => {
     expect(groupsOfUser.map((g) => g.id)).toEqual([id]);
   });
 
+  /** /authorize for the SPA with a fresh sessionToken of `username`: the redirect's query (a code or an error). */
+  const authorizeAs = async (username: string): Promise<URLSearchParams> => {
+    const { challenge } = pkce();
+    const res = await get(
+      authorizeUrl(emu.issuer, {
+        client_id: SPA.clientId,
+        redirect_uri: SPA.redirectUri,
+        response_type: 'code',
+        scope: 'openid',
+        state: 's',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        sessionToken: await sessionToken(emu, username),
+      }),
+    );
+    return new URL(res.headers.get('location')!).searchParams;
+  };
+
   test('a user created in the assigned group signs in to the demo app; one outside it gets access_denied until added', async () => {
     const id = await groupId(emu, TEST_USERS);
     await createdUser(emu, 'in-group@example.com', { groupIds: [id] });
@@ -277,22 +295,7 @@ test.describe('groups and app assignment', () => {
     expect(login.code).toBeTruthy();
 
     const outsider = await createdUser(emu, 'outsider@example.com');
-    const authorize = async () => {
-      const { challenge } = pkce();
-      const res = await get(
-        authorizeUrl(emu.issuer, {
-          client_id: SPA.clientId,
-          redirect_uri: SPA.redirectUri,
-          response_type: 'code',
-          scope: 'openid',
-          state: 's',
-          code_challenge: challenge,
-          code_challenge_method: 'S256',
-          sessionToken: await sessionToken(emu, 'outsider@example.com'),
-        }),
-      );
-      return new URL(res.headers.get('location')!).searchParams;
-    };
+    const authorize = () => authorizeAs('outsider@example.com');
     expect((await authorize()).get('error')).toBe('access_denied');
     expect((await call(emu, 'PUT', `/api/v1/groups/${id}/users/${outsider.id}`)).status).toBe(204);
     expect((await authorize()).get('code')).toBeTruthy();
@@ -303,20 +306,7 @@ test.describe('groups and app assignment', () => {
   test('a user assigned to the app directly signs in to it, and not after being unassigned', async () => {
     const user = await createdUser(emu, 'direct@example.com');
     const code = async () => {
-      const { challenge } = pkce();
-      const res = await get(
-        authorizeUrl(emu.issuer, {
-          client_id: SPA.clientId,
-          redirect_uri: SPA.redirectUri,
-          response_type: 'code',
-          scope: 'openid',
-          state: 's',
-          code_challenge: challenge,
-          code_challenge_method: 'S256',
-          sessionToken: await sessionToken(emu, 'direct@example.com'),
-        }),
-      );
-      const query = new URL(res.headers.get('location')!).searchParams;
+      const query = await authorizeAs('direct@example.com');
       return query.get('code') ? 'code' : query.get('error');
     };
     expect(await code()).toBe('access_denied');

@@ -8,12 +8,10 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import type { ProvisionedFile } from '../../src/engine/index.js';
-import { repoRoot, runPlaywright, writeProject } from '../support/child-run.js';
+import { GLOBAL_SETUP as SETUP, GLOBAL_TEARDOWN as TEARDOWN, runPlaywright, writeProject } from '../support/child-run.js';
 import { secretsIn } from '../engine/support.js';
 import { CREDENTIAL_SECRETS, loginsByUser, provisionEnv, usersWithPrefix } from './support.js';
 
-const SETUP = JSON.stringify(path.join(repoRoot, 'dist', 'playwright', 'global-setup.js'));
-const TEARDOWN = JSON.stringify(path.join(repoRoot, 'dist', 'playwright', 'global-teardown.js'));
 
 let emulator: EmulatorHandle;
 test.beforeAll(async () => {

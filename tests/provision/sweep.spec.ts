@@ -6,13 +6,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { repoRoot, writeProject } from '../support/child-run.js';
+import { childRunEnv as childEnv, GLOBAL_SETUP as SETUP, GLOBAL_TEARDOWN as TEARDOWN, playwrightCli as PLAYWRIGHT_CLI, writeProject } from '../support/child-run.js';
 import { runCli, secretsIn, tempDir } from '../engine/support.js';
 import { CREDENTIAL_SECRETS, credentialEnv, provisionEnv, usersWithPrefix } from './support.js';
 
-const PLAYWRIGHT_CLI = path.join(repoRoot, 'node_modules', '@playwright', 'test', 'cli.js');
-const SETUP = JSON.stringify(path.join(repoRoot, 'dist', 'playwright', 'global-setup.js'));
-const TEARDOWN = JSON.stringify(path.join(repoRoot, 'dist', 'playwright', 'global-teardown.js'));
 
 let emulator: EmulatorHandle;
 test.beforeAll(async () => {
@@ -22,11 +19,6 @@ test.afterAll(async () => {
   await emulator?.close();
 });
 
-/** This process's environment without its runner's or Okta's variables, plus `env`. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_|OKTA_|APP_)/.test(name)));
-  return { ...base, CI: '', FORCE_COLOR: '0', ...env };
-}
 
 test('the users of a killed run are removed by `okta-token users sweep`, and only once they are old enough', async () => {
   test.setTimeout(180_000);

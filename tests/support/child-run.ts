@@ -9,7 +9,10 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const playwrightCli = path.join(repoRoot, 'node_modules', '@playwright', 'test', 'cli.js');
+export const playwrightCli = path.join(repoRoot, 'node_modules', '@playwright', 'test', 'cli.js');
+/** Our global setup and teardown as a child run's config names them: the built package's (JSON strings). */
+export const GLOBAL_SETUP = JSON.stringify(path.join(repoRoot, 'dist', 'playwright', 'global-setup.js'));
+export const GLOBAL_TEARDOWN = JSON.stringify(path.join(repoRoot, 'dist', 'playwright', 'global-teardown.js'));
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 export interface ChildRun {
@@ -53,7 +56,7 @@ export async function runPlaywright(
     const started = performance.now();
     const child = spawn(process.execPath, [playwrightCli, 'test', ...args, ...extra], {
       cwd: options.cwd,
-      env: { ...parentEnvWithoutPlaywright(), CI: '', FORCE_COLOR: '0', ...(options.json ? { PLAYWRIGHT_JSON_OUTPUT_FILE: jsonFile } : {}), ...options.env },
+      env: childRunEnv({ ...(options.json ? { PLAYWRIGHT_JSON_OUTPUT_FILE: jsonFile } : {}), ...options.env }),
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a run over its time limit is stopped with its workers and servers.
       detached: true,
@@ -83,6 +86,11 @@ export async function runPlaywright(
   }
   await rm(scratch, { recursive: true, force: true });
   return run;
+}
+
+/** A child process's environment: ours without what would confuse or configure it, not CI, no colour, plus `env`. */
+export function childRunEnv(env: Record<string, string>): Record<string, string> {
+  return { ...parentEnvWithoutPlaywright(), CI: '', FORCE_COLOR: '0', ...env };
 }
 
 /** The parent run's worker variables would confuse the child runner; Okta and app variables would configure it. */
