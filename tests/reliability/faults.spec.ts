@@ -56,7 +56,11 @@ async function runCase(route: string, fault: Omit<Fault, 'route' | 'times'>, kin
         (acquisition) => ({ source: acquisition.source }),
         (error: unknown) => ({ error: error as OktaError }),
       );
-      return { kind, clears, ...result, stats: emulator.stats(), tokenFiles: await tokenFiles(dir), ms: Date.now() - started };
+      const ms = Date.now() - started;
+      // A request sent again on a kept-alive socket while the emulator still holds the delayed one is counted
+      // only once that one is answered: wait (bounded) for the attempts to arrive before reading the counts.
+      await expect.poll(() => emulator.stats()[route] ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(ATTEMPTS).catch(() => {});
+      return { kind, clears, ...result, stats: emulator.stats(), tokenFiles: await tokenFiles(dir), ms };
     } finally {
       await removeDir(dir);
     }
