@@ -22,7 +22,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const scenario = mergeScenario(seeded, options.scenario ?? {});
   const serverIds = [ORG_SERVER_KEY, ...seed.authorizationServers.map((server) => server.id)];
   const saved = options.stateFile ? readState(options.stateFile) : undefined;
-  const loaded = await loadOrCreateKeys(serverIds, saved);
+  const loaded = loadOrCreateKeys(serverIds, saved);
   const state = new EmulatorState(seed, scenario, loaded.keys, loaded.stray);
   if (saved) restoreStore(state.store, saved);
   const saver = options.stateFile ? createStateSaver(options.stateFile, loaded, state.store) : undefined;
@@ -47,7 +47,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
+      // Resolved after one more poll phase of the event loop (a nested setImmediate), so that a client in
+      // this process (a test that restarts the emulator on the same port) has read the end of its
+      // kept-alive sockets and will not send its next request down one of them.
+      server.close(() => setImmediate(() => setImmediate(resolve)));
       server.closeAllConnections();
     }).then(() => saver?.flush());
     return closing;

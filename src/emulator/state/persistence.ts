@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JWK } from 'jose';
-import { createSigningKey, exportSigningKey, signingKeyFrom, type SigningKey } from './keys.js';
+import { lazySigningKey, type SigningKey } from './keys.js';
 import type { RefreshRecord, SessionRecord, Store } from './store.js';
 import type { PersistedDirectory } from './directory.js';
 
@@ -26,12 +26,11 @@ export interface LoadedKeys {
 
 const STRAY = '__stray__';
 
-/** Keys from the saved state where it has them, new ones for the rest. */
-export async function loadOrCreateKeys(serverIds: string[], saved?: PersistedState): Promise<LoadedKeys> {
+/** Keys from the saved state where it has them, new ones for the rest (each made on first use). */
+export function loadOrCreateKeys(serverIds: string[], saved?: PersistedState): LoadedKeys {
   const savedKeys = saved?.keys ?? {};
-  const keyFor = async (id: string) => (savedKeys[id] ? signingKeyFrom(savedKeys[id]) : createSigningKey());
-  const [stray, ...serverKeys] = await Promise.all([keyFor(STRAY), ...serverIds.map(keyFor)]);
-  return { keys: new Map(serverIds.map((id, index) => [id, serverKeys[index]!])), stray: stray! };
+  const keyFor = (id: string) => lazySigningKey(savedKeys[id]);
+  return { keys: new Map(serverIds.map((id) => [id, keyFor(id)])), stray: keyFor(STRAY) };
 }
 
 export function restoreStore(store: Store, saved: PersistedState): void {
@@ -51,7 +50,7 @@ export function createStateSaver(stateFile: string, loaded: LoadedKeys, store: S
   const flush = async (): Promise<void> => {
     clearTimeout(timer);
     timer = undefined;
-    keys ??= await exportKeys(loaded);
+    keys ??= exportKeys(loaded);
     const content = JSON.stringify({
       version: 1,
       keys,
@@ -77,11 +76,9 @@ export function createStateSaver(stateFile: string, loaded: LoadedKeys, store: S
   };
 }
 
-async function exportKeys(loaded: LoadedKeys): Promise<Record<string, JWK>> {
-  const entries = await Promise.all(
-    [...loaded.keys, [STRAY, loaded.stray] as const].map(async ([id, key]) => [id, await exportSigningKey(key)] as const),
-  );
-  return Object.fromEntries(entries);
+/** Every key, made now if unused so far: the first write fixes the keys that later runs will trust. */
+function exportKeys(loaded: LoadedKeys): Record<string, JWK> {
+  return Object.fromEntries([...loaded.keys, [STRAY, loaded.stray] as const].map(([id, key]) => [id, key.exportPrivate()]));
 }
 
 /** The saved state, or undefined when the file is absent or damaged. */
