@@ -5,12 +5,9 @@
 // playwright-okta/jest's warmTokens() and tokensFor() run, since Jest cannot load the ESM engine itself).
 import { parseArgs } from 'node:util';
 import { acquireTokens, loadConfig, type TokenRecord } from '../engine/index.js';
-import { doctor } from './doctor/index.js';
 import { failure, numberFlag } from './flags.js';
 import { processIo, type Io } from './io.js';
 import { postmanEnvironment } from './postman.js';
-import { users } from './users.js';
-import { warm } from './warm.js';
 
 export type { Io } from './io.js';
 
@@ -45,9 +42,11 @@ type Format = (typeof FORMATS)[number];
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 engine error or a doctor finding that blocks a login, 2 usage). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  if (argv[0] === 'doctor') return doctor(argv.slice(1), io);
-  if (argv[0] === 'warm') return warm(argv.slice(1), io);
-  if (argv[0] === 'users') return users(argv.slice(1), io);
+  // Subcommands are loaded when asked for: the doctor and the Management API client cost a token request
+  // ~0.1 s of start-up otherwise (scripts and tests call okta-token often).
+  if (argv[0] === 'doctor') return (await import('./doctor/index.js')).doctor(argv.slice(1), io);
+  if (argv[0] === 'warm') return (await import('./warm.js')).warm(argv.slice(1), io);
+  if (argv[0] === 'users') return (await import('./users.js')).users(argv.slice(1), io);
   let values: { role?: string; account?: string; format?: string; fresh?: boolean; 'min-ttl'?: string; help?: boolean };
   let account: number | undefined;
   let minTtlSeconds: number | undefined;
