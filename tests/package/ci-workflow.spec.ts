@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { DEMO } from '../../src/emulator/state/seed.js';
+import { findChromium } from '../../fixtures/find-browser.js';
 import { repoRoot } from '../support/child-run.js';
 import { freePort } from '../support/free-port.js';
 import { readQuickStart } from './readme.js';
@@ -19,7 +20,8 @@ import { POOL_PASSWORD, runCiWorkflow, type CiRun, type JsonSuite, type StepRun 
 import { parseWorkflow } from './workflow.js';
 
 const LOCKED_PLAYWRIGHT: string = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')).packages['node_modules/@playwright/test'].version;
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// The browser this repository's config chose; Playwright's own needs none named.
+const CHROMIUM = findChromium().executablePath ?? '/usr/bin/chromium';
 
 const block = readmeBlock('ci-workflow');
 const workflow = parseWorkflow(block.body);

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import { findChromium } from '../../fixtures/find-browser.js';
 import { repoRoot } from '../support/child-run.js';
 import { freePort } from '../support/free-port.js';
 import { readQuickStart } from './readme.js';
@@ -18,7 +19,8 @@ import { jestProject, type JestProjectResult } from './jest-project.js';
 /** The oldest @playwright/test the fixtures work with: package.json's peerDependencies start here. */
 const OLDEST_PLAYWRIGHT = '1.46.0';
 const LOCKED_PLAYWRIGHT: string = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')).packages['node_modules/@playwright/test'].version;
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// The browser this repository's config chose; Playwright's own needs none named.
+const CHROMIUM = findChromium().executablePath ?? '/usr/bin/chromium';
 // A guard against shipping what is not ours (a stray directory doubles it), not a diet: 210 kB today with
 // the Identity Engine and Management API parts of the emulator.
 const TARBALL_LIMIT_BYTES = 250_000;
