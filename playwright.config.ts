@@ -32,9 +32,9 @@ const appBaseUrl = process.env.APP_BASE_URL || `http://localhost:${appPort}`;
 export default defineConfig<OktaOptions>({
   forbidOnly: !!process.env.CI,
   // Four workers even on a 2-core machine (Playwright's default would be one): much of this suite waits on
-  // child processes, servers, lock timeouts and TOTP steps rather than on the CPU (measured side by side on
-  // 2 cores: 291 s with 3 workers, 265 s with 4, 291 s with 6). Every test starts its own emulator and apps
-  // on ports it chooses.
+  // child processes, servers, lock timeouts and TOTP steps rather than on the CPU (measured on 2 cores, one
+  // run after another: 291 s with 3 workers, 265 s with 4, 291 s with 6). Every test starts its own
+  // emulator and apps on ports it chooses.
   workers: 4,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
   globalSetup: './global-setup.ts',

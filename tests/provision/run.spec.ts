@@ -12,7 +12,6 @@ import { GLOBAL_SETUP as SETUP, GLOBAL_TEARDOWN as TEARDOWN, runPlaywright, writ
 import { secretsIn } from '../engine/support.js';
 import { CREDENTIAL_SECRETS, loginsByUser, provisionEnv, usersWithPrefix } from './support.js';
 
-
 let emulator: EmulatorHandle;
 test.beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });

@@ -10,7 +10,6 @@ import { childRunEnv as childEnv, GLOBAL_SETUP as SETUP, GLOBAL_TEARDOWN as TEAR
 import { runCli, secretsIn, tempDir } from '../engine/support.js';
 import { CREDENTIAL_SECRETS, credentialEnv, provisionEnv, usersWithPrefix } from './support.js';
 
-
 let emulator: EmulatorHandle;
 test.beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
@@ -18,7 +17,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await emulator?.close();
 });
-
 
 test('the users of a killed run are removed by `okta-token users sweep`, and only once they are old enough', async () => {
   test.setTimeout(180_000);

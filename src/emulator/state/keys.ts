@@ -15,11 +15,7 @@ export interface SigningKey {
   exportPrivate(): JWK;
 }
 
-interface Made {
-  kid: string;
-  privateKey: KeyObject;
-  publicJwk: JWK;
-}
+type Made = Omit<SigningKey, 'exportPrivate'>;
 
 /** A key made on first use, from `saved` (a private JWK) when given, else new. */
 export function lazySigningKey(saved?: JWK): SigningKey {
