@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { startDemoApp } from '../../demo-app/server.js';
 import { startEmulator } from '../../src/emulator/index.js';
-import { freePort } from '../support/free-port.js';
+import { closedPort, freePort } from '../support/free-port.js';
 import { demoSeed } from './stack.js';
 
 function canListen(port: number): Promise<boolean> {
@@ -16,7 +16,7 @@ function canListen(port: number): Promise<boolean> {
 }
 
 test('an unreachable issuer: startDemoApp rejects naming the discovery URL, and the port is free again', async () => {
-  const [deadPort, appPort] = [await freePort(), await freePort()];
+  const [deadPort, appPort] = [await closedPort(), await freePort()];
   const issuer = `http://127.0.0.1:${deadPort}/oauth2/default`;
   const started = startDemoApp({ port: appPort, issuer, issuerWaitMs: 0 });
   await expect(started).rejects.toThrow(`${issuer}/.well-known/openid-configuration`);

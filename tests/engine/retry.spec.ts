@@ -3,7 +3,7 @@
 // times (else ERR_IDP_UNREACHABLE naming the step).
 import { test, expect } from '@playwright/test';
 import { acquireTokens, isOktaError, loadConfig, type OktaError } from '../../src/engine/index.js';
-import { freePort } from '../support/free-port.js';
+import { closedPort } from '../support/free-port.js';
 import { delta, engineEnv, errorText, secretsIn, useEngineBed } from './support.js';
 
 const TOKEN = 'POST /oauth2/default/v1/token';
@@ -87,7 +87,7 @@ test('a request that outlives OKTA_HTTP_TIMEOUT_MS times out and counts as unrea
 });
 
 test('nothing listening is ERR_IDP_UNREACHABLE naming the first step', async () => {
-  const port = await freePort();
+  const port = await closedPort();
   const error = await failure(engineEnv({ issuer: `http://127.0.0.1:${port}/oauth2/default` }, bed.dir));
   expect(error.code).toBe('ERR_IDP_UNREACHABLE');
   expect(error.message).toMatch(/discovery request to http:\/\/127\.0\.0\.1:\d+\/oauth2\/default\/\.well-known\/openid-configuration failed: connection failed \(ECONNREFUSED\)/);
