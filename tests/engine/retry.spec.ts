@@ -1,12 +1,15 @@
 // The retry policy against injected faults: 429 waited out within the budget (else ERR_RATE_LIMITED
 // naming the reset), 5xx / dropped connection / timeout restarting the whole flow a bounded number of
 // times (else ERR_IDP_UNREACHABLE naming the step).
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { test, expect } from '@playwright/test';
 import { acquireTokens, isOktaError, loadConfig, type OktaError } from '../../src/engine/index.js';
 import { closedPort } from '../support/free-port.js';
-import { delta, engineEnv, errorText, secretsIn, useEngineBed } from './support.js';
+import { delta, engineEnv, errorText, removeDir, secretsIn, tempDir, useEngineBed } from './support.js';
 
 const TOKEN = 'POST /oauth2/default/v1/token';
+const DISCOVERY = 'GET /oauth2/default/.well-known/openid-configuration';
 const AUTHN = 'POST /api/v1/authn';
 const AUTHORIZE = 'GET /oauth2/default/v1/authorize';
 
@@ -84,6 +87,28 @@ test('a request that outlives OKTA_HTTP_TIMEOUT_MS times out and counts as unrea
   const error = await failure(engineEnv(bed.emulator, bed.dir, { OKTA_HTTP_TIMEOUT_MS: '2000' }));
   expect(error.code).toBe('ERR_IDP_UNREACHABLE');
   expect(error.message).toMatch(/token request .* no answer within 2000 ms/);
+});
+
+test('OKTA_HTTP_TIMEOUT_MS holds while the garbage collector runs (a timeout signal must not be collected before it fires)', async () => {
+  // Node collects an AbortSignal.timeout() that only AbortSignal.any() refers to, and then it never fires: a
+  // discovery request (openid-client gives it a 30 s signal of its own) then waits as long as Okta holds the
+  // answer. Collect garbage all through the wait; a cache directory without discovery on disk.
+  v8.setFlagsFromString('--expose-gc');
+  const collect = vm.runInNewContext('gc') as () => void;
+  const dir = await tempDir();
+  bed.emulator.addFault({ route: DISCOVERY, delayMs: 8_000, times: 1 });
+  const before = bed.emulator.stats();
+  const collecting = setInterval(collect, 50);
+  try {
+    const config = loadConfig(engineEnv(bed.emulator, dir, { OKTA_HTTP_TIMEOUT_MS: '1500' }));
+    const { source } = await acquireTokens(config, 'default', { warn: () => {} });
+    expect(source).toBe('login');
+  } finally {
+    clearInterval(collecting);
+    await removeDir(dir);
+  }
+  // The held answer was given up on and the login restarted: two discovery requests, not one that waited 8 s.
+  expect(delta(bed.emulator.stats(), before)[DISCOVERY]).toBe(2);
 });
 
 test('nothing listening is ERR_IDP_UNREACHABLE naming the first step', async () => {

@@ -57,10 +57,7 @@ async function runCase(route: string, fault: Omit<Fault, 'route' | 'times'>, kin
         (error: unknown) => ({ error: error as OktaError }),
       );
       const ms = Date.now() - started;
-      // The emulator's counts have been seen to lag the login by a request (likely a retry sent on a kept-alive
-      // socket while the delayed answer is still held): wait, bounded, for the attempts to arrive before
-      // reading them; the exact count is still asserted below.
-      await expect.poll(() => emulator.stats()[route] ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(ATTEMPTS).catch(() => {});
+      // The emulator counts a request when it arrives, so every attempt is counted once the login has ended.
       return { kind, clears, ...result, stats: emulator.stats(), tokenFiles: await tokenFiles(dir), ms };
     } finally {
       await removeDir(dir);
