@@ -68,17 +68,19 @@ export default defineConfig<OktaOptions>({
       testMatch: /.*\.session\.spec\.ts/,
       use: { oktaRole: 'admin', oktaStorage: 'server-session' },
     },
-    // The project's own tests; each starts the emulators and apps it needs on ports it chooses.
-    // The longest files first, so that the two workers finish together. The package as `npm pack` makes it,
-    // installed in throwaway ESM and CommonJS projects.
-    { name: 'package', testDir: 'tests/package' },
-    { name: 'emulator', testDir: 'tests/emulator' },
-    { name: 'engine', testDir: 'tests/engine' },
-    { name: 'demo-app', testDir: 'tests/demo-app' },
-    { name: 'fixtures', testDir: 'tests/fixtures' },
-    // Faults survived, secrets kept, tampering refused.
-    { name: 'reliability', testDir: 'tests/reliability' },
+    // The project's own tests; each starts the emulators and apps it needs on ports it chooses. Playwright
+    // hands out files in this order, so the projects whose files are long chains or wait on the clock (TOTP
+    // windows, timeouts) come first and the many short tests fill the end (a simulation from a run's JSON
+    // report: 245 s against 261 s for the earlier order, on 4 workers).
     // Test users on demand: created through the emulator's Management API, logged in, removed.
     { name: 'provision', testDir: 'tests/provision' },
+    // The package as `npm pack` makes it, installed in throwaway ESM and CommonJS projects.
+    { name: 'package', testDir: 'tests/package' },
+    // Faults survived, secrets kept, tampering refused.
+    { name: 'reliability', testDir: 'tests/reliability' },
+    { name: 'engine', testDir: 'tests/engine' },
+    { name: 'fixtures', testDir: 'tests/fixtures' },
+    { name: 'emulator', testDir: 'tests/emulator' },
+    { name: 'demo-app', testDir: 'tests/demo-app' },
   ],
 });
