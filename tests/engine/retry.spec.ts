@@ -96,18 +96,18 @@ test('OKTA_HTTP_TIMEOUT_MS holds while the garbage collector runs (a timeout sig
   v8.setFlagsFromString('--expose-gc');
   const collect = vm.runInNewContext('gc') as () => void;
   const dir = await tempDir();
-  bed.emulator.addFault({ route: DISCOVERY, delayMs: 8_000, times: 1 });
+  bed.emulator.addFault({ route: DISCOVERY, delayMs: 10_000, times: 1 });
   const before = bed.emulator.stats();
   const collecting = setInterval(collect, 50);
   try {
-    const config = loadConfig(engineEnv(bed.emulator, dir, { OKTA_HTTP_TIMEOUT_MS: '1500' }));
+    const config = loadConfig(engineEnv(bed.emulator, dir, { OKTA_HTTP_TIMEOUT_MS: '3000' }));
     const { source } = await acquireTokens(config, 'default', { warn: () => {} });
     expect(source).toBe('login');
   } finally {
     clearInterval(collecting);
     await removeDir(dir);
   }
-  // The held answer was given up on and the login restarted: two discovery requests, not one that waited 8 s.
+  // The held answer was given up on and the login restarted: two discovery requests, not one that waited 10 s.
   expect(delta(bed.emulator.stats(), before)[DISCOVERY]).toBe(2);
 });
 
