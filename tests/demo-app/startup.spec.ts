@@ -1,19 +1,10 @@
 // startDemoApp() against an issuer that is not there: it says which URL it could not read and frees its
 // port; and it waits for an issuer that is still starting, as with `npm run emulator` beside it.
-import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { startDemoApp } from '../../demo-app/server.js';
 import { startEmulator } from '../../src/emulator/index.js';
-import { closedPort, freePort } from '../support/free-port.js';
+import { canListen, closedPort, freePort } from '../support/free-port.js';
 import { demoSeed } from './stack.js';
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
 
 test('an unreachable issuer: startDemoApp rejects naming the discovery URL, and the port is free again', async () => {
   const [deadPort, appPort] = [await closedPort(), await freePort()];
