@@ -1,8 +1,6 @@
 // The emulator's Management API (users, groups, factors, credentials, rate limits) over plain HTTP, held
 // against the examples of Okta's management spec (vendored in okta-wire/management/) for keys, JSON types,
 // error codes and summaries. Each test starts its own emulator, so tests share no directory.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { decodeJwt } from 'jose';
@@ -22,6 +20,7 @@ import {
   TEST_USERS,
   totpCode,
 } from './management.helpers.js';
+import { scratchDir } from '../support/scratch.js';
 
 let emu: EmulatorHandle;
 test.beforeEach(async () => {
@@ -491,7 +490,7 @@ test.describe('rate limits and state', () => {
   });
 
   test('API-made users, groups and factors persist with the state file; reset() returns to the seed', async () => {
-    const stateFile = path.join(await mkdtemp(path.join(tmpdir(), 'mgmt-state-')), 'state.json');
+    const stateFile = path.join(await scratchDir('mgmt-state-'), 'state.json');
     const first = await startEmulator({ port: 0, stateFile });
     let userId: string;
     let secret: string;

@@ -1,14 +1,14 @@
 // A state file makes the emulator a long-lived org: after a restart on the same port, tokens it issued
 // still verify against its JWKS, its Okta sessions still sign users in, and its refresh tokens still work.
 // Without one, a restart is a new org: new keys, no sessions.
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { freePort } from '../support/free-port.js';
 import { SPA, authorizeUrl, get, loginForCode, pkce, postForm } from './behaviour.helpers.js';
+import { scratchDir } from '../support/scratch.js';
 
 async function jwksOf(emulator: EmulatorHandle) {
   return createLocalJWKSet(await (await fetch(`${emulator.issuer}/v1/keys`)).json());
@@ -49,7 +49,7 @@ async function sessionSignsIn(emulator: EmulatorHandle, sid: string): Promise<bo
 
 test('with a state file, keys, sessions and refresh tokens survive a restart', async () => {
   const port = await freePort();
-  const stateFile = path.join(await mkdtemp(path.join(tmpdir(), 'emulator-state-')), 'state.json');
+  const stateFile = path.join(await scratchDir('emulator-state-'), 'state.json');
   const first = await startEmulator({ port, stateFile });
   const login = await loginWithRefresh(first);
   await first.close();
@@ -88,7 +88,7 @@ test('without a state file, a restart is a new org: old tokens fail, old session
 });
 
 test('a damaged state file is ignored: the emulator starts as a new org and rewrites it', async () => {
-  const stateFile = path.join(await mkdtemp(path.join(tmpdir(), 'emulator-state-')), 'state.json');
+  const stateFile = path.join(await scratchDir('emulator-state-'), 'state.json');
   await writeFile(stateFile, '{ not json');
   const emulator = await startEmulator({ port: 0, stateFile });
   try {

@@ -1,14 +1,14 @@
 // Helpers for the engine's tests: a private cache directory, the environment that points the engine at
 // a test's emulator, child processes running the real CLI, and a scanner for secrets in anything printed.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { test } from '@playwright/test';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { EmulatorHandle, StartEmulatorOptions } from '../../src/emulator/types.js';
+import { scratchDir } from '../support/scratch.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PASSWORD = 'Passw0rd!';
@@ -47,8 +47,9 @@ export function useEngineBed(options: { emulator?: StartEmulatorOptions; dirPref
   return bed;
 }
 
+/** A scratch directory (tests/support/scratch.ts): removed when the worker exits, if a test's own cleanup did not. */
 export function tempDir(prefix = 'okta-engine-'): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), prefix));
+  return scratchDir(prefix);
 }
 
 export function removeDir(dir: string): Promise<void> {

@@ -2,8 +2,6 @@
 // credential kind), the in-process path global setup takes, and the check that counts what is left in the
 // org, made through the emulator's own Users API with the demo SSWS token, as an admin would look.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/engine/index.js';
 import type { EmulatorHandle } from '../../src/emulator/index.js';
@@ -12,6 +10,7 @@ import { DEMO_MANAGEMENT_CLIENT_ID, DEMO_MANAGEMENT_PRIVATE_JWK } from '../../sr
 import { ManagementClient, readManagementCredential } from '../../src/provision/index.js';
 import { createRunUsers, type CreatedRun } from '../../src/provision/run-users.js';
 import { provisionSettings } from '../../src/provision/settings.js';
+import { scratchDir } from '../support/scratch.js';
 
 export const SSWS_TOKEN = DEMO.apiToken;
 export const PRIVATE_JWK = JSON.stringify(DEMO_MANAGEMENT_PRIVATE_JWK);
@@ -41,7 +40,7 @@ export async function provisionEnv(emulator: EmulatorHandle, kind: CredentialKin
     OKTA_TESTER_PROVISION: 'true',
     OKTA_TESTER_GROUPS: DEMO.testUsersGroup,
     OKTA_PROVISION_PREFIX: uniquePrefix(),
-    OKTA_CACHE_DIR: await mkdtemp(path.join(tmpdir(), 'okta-provision-')),
+    OKTA_CACHE_DIR: await scratchDir('okta-provision-'),
     ...credentialEnv(kind),
     ...extra,
   };

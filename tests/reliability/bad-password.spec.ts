@@ -26,7 +26,8 @@ test('bad password: one authn in the whole run, every test of that role fails wi
       for (const role of ['admin', 'user', 'bad']) {
         test.describe(role, () => {
           test.use({ oktaRole: role });
-          for (const n of [1, 2, 3, 4, 5, 6, 7, 8]) {
+          // More tests of the bad role than workers, so several workers (and their restarts) meet it.
+          for (const n of role === 'bad' ? [1, 2, 3, 4, 5, 6] : [1, 2, 3]) {
             test(\`\${role} \${n}\`, async ({ oktaRequest, oktaTokens }) => {
               const response = await oktaRequest.get('v1/userinfo');
               expect((await response.json()).sub).toBe(oktaTokens.userId);
@@ -36,14 +37,14 @@ test('bad password: one authn in the whole run, every test of that role fails wi
       }
     `,
   }, { workers: 4, baseURL: `${emulator.issuer}/`, env });
-  expect(run.stats).toEqual({ expected: 16, unexpected: 8, skipped: 0, flaky: 0 });
-  expect(count(run.output, /✘ .*roles\.spec\.ts.* › bad › bad \d/)).toBe(8);
+  expect(run.stats).toEqual({ expected: 6, unexpected: 6, skipped: 0, flaky: 0 });
+  expect(count(run.output, /✘ .*roles\.spec\.ts.* › bad › bad \d/)).toBe(6);
   expect(run.output).not.toMatch(/✘ .* › (admin|user) › /);
   // One real refusal; every other test of the role was answered from the failure marker.
   const attempts = emulator.audit().authn.filter((a) => a.login === 'unassigned@example.com');
   expect(attempts).toHaveLength(1);
   expect(run.output).toContain('Okta rejected the credentials of unassigned@example.com (401 E0000004 Authentication failed). Check OKTA_BAD_USERNAME and OKTA_BAD_PASSWORD');
-  expect(count(run.output, /Remembered from a login at \S+; not retried for 10 minutes/)).toBeGreaterThanOrEqual(7);
+  expect(count(run.output, /Remembered from a login at \S+; not retried for 10 minutes/)).toBeGreaterThanOrEqual(5);
   expect(run.output).not.toContain('not-the-password');
   expect(emulator.audit().authn.map((a) => a.login).sort()).toEqual(['alice@example.com', 'bob@example.com', 'unassigned@example.com']);
 });

@@ -5,14 +5,13 @@
 // seeded secrets and for every sessionToken, code, verifier and token the emulator issued during the run.
 // Zero secrets allowed; zero bearer tokens with our fixtures' redaction (the count is reported either way).
 import { spawnSync } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { startDemoStack, type DemoStack } from '../demo-app/stack.js';
 import { repoRoot, runPlaywright, writeProject } from '../support/child-run.js';
 import { findChromium } from '../../fixtures/find-browser.js';
 import { filesUnder, modeOf, PASSWORD, SERVICE_SECRET, scannableText, TOTP_SECRET, WEB_SECRET } from './support.js';
+import { scratchDir } from '../support/scratch.js';
 
 const BAD_PASSWORD = 'Wr0ng-but-secret!';
 
@@ -101,7 +100,7 @@ const SPECS: Record<string, string> = {
 
 test('a full run with the HTML report and traces on leaves no secret and no bearer token behind', async () => {
   test.setTimeout(180_000);
-  const cacheDir = await mkdtemp(path.join(tmpdir(), 'okta-secrets-cache-'));
+  const cacheDir = await scratchDir('okta-secrets-cache-');
   const dir = await writeProject({ 'playwright.config.ts': childConfig(stack.appUrl), ...SPECS });
   const env = {
     OKTA_ISSUER: stack.emulator.issuer,

@@ -1,11 +1,10 @@
 // Child `playwright test` runs for the suite-level tests: a temporary project using our fixtures with N
 // workers and no global setup (the hardest case: every worker acquires on its own), and the environment
 // that points it at a test's emulator.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { runPlaywright, writeProject, type ChildRun } from '../support/child-run.js';
+import { scratchDir } from '../support/scratch.js';
 
 export const PASSWORD = 'Passw0rd!';
 
@@ -22,7 +21,7 @@ export async function suiteEnv(emulator: Pick<EmulatorHandle, 'issuer'>, extra: 
     OKTA_OPS_USERNAME: 'mfa@example.com',
     OKTA_OPS_PASSWORD: PASSWORD,
     OKTA_OPS_TOTP_SECRET: 'JBSWY3DPEHPK3PXP',
-    OKTA_CACHE_DIR: await mkdtemp(path.join(tmpdir(), 'okta-suite-')),
+    OKTA_CACHE_DIR: await scratchDir('okta-suite-'),
     ...extra,
   };
 }

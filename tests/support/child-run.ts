@@ -2,11 +2,11 @@
 // temporary project that imports our fixtures, or the repository's own config, with the environment given.
 // The tests and the benchmarks both use it.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { scratchDir } from './scratch.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const playwrightCli = path.join(repoRoot, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -29,7 +29,7 @@ export interface ChildRun {
  * path; a `node_modules` link lets its specs import `@playwright/test`, the same copy our fixtures use.
  */
 export async function writeProject(files: Record<string, string>, dir?: string): Promise<string> {
-  const project = dir ?? (await mkdtemp(path.join(tmpdir(), 'okta-fixtures-')));
+  const project = dir ?? (await scratchDir('okta-fixtures-'));
   const fixtures = JSON.stringify(path.join(repoRoot, 'dist', 'playwright', 'index.js'));
   await writeFile(path.join(project, 'package.json'), '{ "type": "module" }\n');
   await symlink(path.join(repoRoot, 'node_modules'), path.join(project, 'node_modules'), 'dir');
@@ -44,7 +44,7 @@ export async function runPlaywright(
   options: { cwd: string; env: Record<string, string>; timeoutMs?: number; json?: boolean },
 ): Promise<ChildRun> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const scratch = await mkdtemp(path.join(tmpdir(), 'okta-child-run-'));
+  const scratch = await scratchDir('okta-child-run-');
   const extra: string[] = [];
   // A run of this repository's own config gets its own output directory: in the outer run's
   // test-results/ its artifacts would mix with (and be deleted by) the outer run's, e.g. with --trace on.
