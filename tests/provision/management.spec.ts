@@ -97,6 +97,9 @@ test('a removal interrupted after the deactivation is finished by the next one',
 });
 
 test('OKTA_<ROLE>_MFA=totp enrols and activates a TOTP factor whose secret only the file holds', async () => {
+  // Provisioning returns only in a TOTP step after the activation's (up to 30 s by design), so the test's
+  // worst case is that wait plus the work: a loaded CI run went past the default 30 s.
+  test.setTimeout(90_000);
   const env = await provisionEnv(emulator, 'private_key_jwt', { OKTA_TESTER_MFA: 'totp' });
   const stepBefore = Math.floor(Date.now() / 30_000);
   const { file, content, client } = await provisionInProcess(env);
