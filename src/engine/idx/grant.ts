@@ -5,6 +5,7 @@
 // error: an mfa_token is a credential.
 import * as client from 'openid-client';
 import { OktaError, findOktaError } from '../errors.js';
+import { timedGrant } from '../token-expiry.js';
 
 export type GenericGrant = 'interaction_code' | 'password' | 'http://auth0.com/oauth/grant-type/mfa-otp';
 
@@ -20,7 +21,7 @@ export type GrantOutcome = { tokens: client.TokenEndpointResponse } | { refused:
 /** Tokens, or the OAuth refusal as data; anything else (network, validation) is thrown as an OktaError. */
 export async function grantRequest(oidc: client.Configuration, grant: GenericGrant, parameters: Record<string, string>): Promise<GrantOutcome> {
   try {
-    return { tokens: await client.genericGrantRequest(oidc, grant, parameters) };
+    return { tokens: await timedGrant(() => client.genericGrantRequest(oidc, grant, parameters)) };
   } catch (error) {
     const e = error instanceof client.ResponseBodyError ? error : (error as { cause?: unknown })?.cause;
     if (e instanceof client.ResponseBodyError) {
