@@ -79,7 +79,9 @@ export default defineConfig<OktaOptions>({
     // Faults survived, secrets kept, tampering refused.
     { name: 'reliability', testDir: 'tests/reliability' },
     { name: 'engine', testDir: 'tests/engine' },
-    { name: 'fixtures', testDir: 'tests/fixtures' },
+    // Each test here is a child `playwright test` run (runner, workers, global setup), which a loaded machine
+    // slows more than anything else: quiet runs take up to 16 s, loaded ones twice that.
+    { name: 'fixtures', testDir: 'tests/fixtures', timeout: 60_000 },
     { name: 'emulator', testDir: 'tests/emulator' },
     { name: 'demo-app', testDir: 'tests/demo-app' },
   ],

@@ -92,7 +92,9 @@ test('a request that outlives OKTA_HTTP_TIMEOUT_MS times out and counts as unrea
 test('OKTA_HTTP_TIMEOUT_MS holds while the garbage collector runs (a timeout signal must not be collected before it fires)', async () => {
   // Node collects an AbortSignal.timeout() that only AbortSignal.any() refers to, and then it never fires: a
   // discovery request (openid-client gives it a 30 s signal of its own) then waits as long as Okta holds the
-  // answer. Collect garbage all through the wait; a cache directory without discovery on disk.
+  // answer. Collect garbage all through the wait; a cache directory without discovery on disk. A collection
+  // every 50 ms slows the whole login (14 s on a quiet machine): the limit allows for a loaded one.
+  test.setTimeout(60_000);
   v8.setFlagsFromString('--expose-gc');
   const collect = vm.runInNewContext('gc') as () => void;
   const dir = await tempDir();
