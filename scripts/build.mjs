@@ -27,10 +27,12 @@ rmSync(next, { recursive: true, force: true });
 try {
   // The four passes write disjoint files, so they run at once: the build takes half as long on two cores.
   // All of them finish before a failure is reported, so that none writes into the directory removed below.
+  // Each project's JavaScript pass type-checks it; the declaration passes emit the same files without
+  // checking again (--noCheck), which halves their time.
   const passes = await Promise.allSettled(
     [['tsconfig.build.json', next], ['tsconfig.cjs.json', path.join(next, 'cjs')]].flatMap(([project, outDir]) => [
       run('-p', project, '--outDir', outDir, '--removeComments', '--declaration', 'false'),
-      run('-p', project, '--outDir', outDir, '--emitDeclarationOnly'),
+      run('-p', project, '--outDir', outDir, '--emitDeclarationOnly', '--noCheck'),
     ]),
   );
   const failed = passes.filter((pass) => pass.status === 'rejected');
