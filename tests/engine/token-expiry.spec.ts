@@ -8,23 +8,27 @@ import { acquireTokens, loadConfig, type TokenRecord } from '../../src/engine/in
 import { identityEngine } from './idx-support.js';
 import { engineEnv, useEngineBed } from './support.js';
 
-const bed = useEngineBed({ emulator: { scenario: { lifetimes: { accessTokenSeconds: 4 } } } });
+const LIFETIME_S = 4;
+const bed = useEngineBed({ emulator: { scenario: { lifetimes: { accessTokenSeconds: LIFETIME_S } } } });
 
 /** Logins of one kind, back to back, so that the issue times fall on many fractions of a second. */
 const LOGINS = 5;
 
-function expectWithinExp(tokens: TokenRecord, label: string): void {
+/** Within exp, and no shorter than the lifetime less the rounding second, counted from before the call began. */
+function expectWithinExp(tokens: TokenRecord, calledAt: number, label: string): void {
   const exp = decodeJwt(tokens.accessToken).exp!;
   expect(tokens.expiresAt, `${label}: expiresAt beyond exp ${exp}`).toBeLessThanOrEqual(exp * 1000);
+  expect(tokens.expiresAt, `${label}: expiresAt cut short`).toBeGreaterThanOrEqual(calledAt + (LIFETIME_S - 1) * 1000);
 }
 
 async function logins(env: NodeJS.ProcessEnv, role: string, label: string): Promise<TokenRecord[]> {
   const config = loadConfig(env);
   const all: TokenRecord[] = [];
   for (let n = 0; n < LOGINS; n++) {
+    const calledAt = Date.now();
     const { tokens, source } = await acquireTokens(config, role, { fresh: true });
     expect(source).toBe('login');
-    expectWithinExp(tokens, `${label} ${n + 1}`);
+    expectWithinExp(tokens, calledAt, `${label} ${n + 1}`);
     all.push(tokens);
   }
   return all;
@@ -36,9 +40,10 @@ test('authn + authorization code, and refresh: expiresAt is within the access to
   const config = loadConfig(env);
   for (let n = 0; n < LOGINS; n++) {
     // Asking for more life than a 4 s token has: each call refreshes.
+    const calledAt = Date.now();
     const { tokens, source } = await acquireTokens(config, 'default', { minTtlSeconds: 60 });
     expect(source).toBe('refresh');
-    expectWithinExp(tokens, `refresh ${n + 1}`);
+    expectWithinExp(tokens, calledAt, `refresh ${n + 1}`);
   }
 });
 
